@@ -1,0 +1,25 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CoreModule, type Runtime } from './core/core.module';
+import { HealthModule } from './modules/health/health.module';
+import { MailModule } from './modules/mail/mail.module';
+import { MailboxModule } from './modules/mailbox/mailbox.module';
+import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
+import { SignupModule } from './modules/signup/signup.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(runtime: Runtime): DynamicModule {
+    const mailbox = runtime.config.mailbox.enabled ? [MailboxModule] : [];
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(runtime),
+        HealthModule,
+        RateLimitModule,
+        ...mailbox,
+        MailModule,
+        SignupModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,77 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/config';
+import type { Runtime } from './core/core.module';
+import { ErrorFilter } from './common/errors/error.filter';
+import { BODY_LIMIT, installHttpBehaviour, requestId } from './common/http/http.setup';
+import { NestPinoLogger } from './common/logging/logger';
+import type { Db } from './infra/db/db.port';
+import { migrate } from './infra/db/migrator';
+import { coreMigrations } from './infra/db/migrations';
+import { PgliteDb } from './infra/db/pglite.db';
+
+export interface RunningApp {
+  app: NestFastifyApplication;
+  runtime: Runtime;
+  /** The bound HTTP address, e.g. http://127.0.0.1:3000 (useful with PORT=0). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the store for the configured profile and brings its schema up to date. */
+export async function openDatabase(config: AppConfig, log: Logger): Promise<Db> {
+  if (config.profile === 'distributed')
+    throw new Error('The distributed profile (DATABASE_URL/REDIS_URL) is not available in this build yet');
+  const dir = path.join(config.dataDir, 'db');
+  const started = Date.now();
+  const db = await PgliteDb.open(dir);
+  const applied = await migrate(db, coreMigrations);
+  log.info({ dir, applied, ms: Date.now() - started }, 'embedded database ready');
+  return db;
+}
+
+/** Builds the whole service (API, worker, mailbox) and starts listening. Used by main and tests. */
+export async function startApp(config: AppConfig, log: Logger): Promise<RunningApp> {
+  const db = await openDatabase(config, log);
+  const runtime: Runtime = { config, db, log };
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.http.trustProxy,
+    genReqId: requestId,
+    logger: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime), adapter, {
+    logger: new NestPinoLogger(log),
+    bufferLogs: false,
+  });
+  app.useGlobalFilters(new ErrorFilter(log));
+  app.enableShutdownHooks();
+  installHttpBehaviour(app.getHttpAdapter().getInstance(), log);
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('mailgate')
+      .setDescription('Email-verified signup, a transactional email courier and a dev mailbox.')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  await app.listen(config.http.port, config.http.host);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`;
+  return {
+    app,
+    runtime,
+    url,
+    close: async () => {
+      await app.close();
+      await db.close();
+    },
+  };
+}

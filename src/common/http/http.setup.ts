@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+
+/** The contract's limit on every request body. */
+export const BODY_LIMIT = 64 * 1024;
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Keeps a caller's X-Request-Id when it is sane (for tracing across services), else makes one. */
+export function requestId(req: { headers: Record<string, string | string[] | undefined> }): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** Query strings carry single-use tokens: never write them to logs. */
+function pathOnly(url: string): string {
+  const q = url.indexOf('?');
+  return q === -1 ? url : `${url.slice(0, q)}?…`;
+}
+
+/**
+ * Fastify-level behaviour Nest does not cover: the request id on every response and one
+ * access-log line per request. Body-parser errors and 404s reach the global ErrorFilter through
+ * the error and not-found handlers Nest installs.
+ */
+export function installHttpBehaviour(fastify: FastifyInstance, log: Logger): void {
+  fastify.addHook('onRequest', async (req, reply) => {
+    void reply.header('X-Request-Id', req.id);
+  });
+  fastify.addHook('onResponse', async (req: FastifyRequest, reply) => {
+    log.info(
+      {
+        reqId: req.id,
+        method: req.method,
+        path: pathOnly(req.url),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request',
+    );
+  });
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/**
+ * The one schema for every setting in CONTRACT.md §3. Nothing else in the code base reads
+ * `process.env`: `loadConfig` parses it once at boot and hands out the typed result.
+ */
+
+const onOff = z.enum(['on', 'off']);
+const port = z.coerce.number().int().min(0).max(65535);
+const seconds = z.coerce.number().int().positive();
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+    );
+
+export const TRANSPORTS = ['mailbox', 'smtp', 'gmail', 'gmail-api', 'ses', 'sns'] as const;
+export type TransportName = (typeof TRANSPORTS)[number];
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port.default(3000),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PUBLIC_URL: url(['http:', 'https:']).optional(),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  JWT_SECRET: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || Buffer.byteLength(v) >= 32, 'must be at least 32 bytes'),
+  API_KEYS: optionalString.refine(
+    (v) => v === undefined || v.split(',').every((k) => k.trim().length >= 16),
+    'each comma-separated key must be at least 16 characters',
+  ),
+  MAIL_FROM: z.string().trim().min(3).default('mailgate <no-reply@localhost>'),
+  MAIL_TRANSPORT: z.enum(TRANSPORTS).optional(),
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  GMAIL_USER: optionalString,
+  GMAIL_CLIENT_ID: optionalString,
+  GMAIL_CLIENT_SECRET: optionalString,
+  GMAIL_REFRESH_TOKEN: optionalString,
+  GMAIL_ACCESS_TOKEN: optionalString,
+  GMAIL_TOKEN_EXPIRES: z.coerce.number().int().nonnegative().optional(),
+  GMAIL_ACCESS_URL: url(['http:', 'https:']).optional(),
+  AWS_REGION: optionalString,
+  SES_ENDPOINT: url(['http:', 'https:']).optional(),
+  SNS_TOPIC_ARN: optionalString,
+  SNS_ENDPOINT: url(['http:', 'https:']).optional(),
+  DKIM_DOMAIN: optionalString,
+  DKIM_SELECTOR: optionalString,
+  DKIM_PRIVATE_KEY_FILE: optionalString,
+  MAILBOX: onOff.optional(),
+  MAILBOX_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  MAILBOX_SMTP_PORT: port.default(1025),
+  MAILBOX_POP3_PORT: port.default(1110),
+  MAILBOX_IMAP_PORT: port.default(1143),
+  MAILBOX_PASSWORD: optionalString,
+  MAILBOX_MAX_MESSAGES: z.coerce.number().int().positive().default(10000),
+  SIGNUP_TOKEN_TTL: seconds.default(86400),
+  SIGNUP_CODE_TTL: seconds.default(1800),
+  RATE_LIMIT: onOff.default('on'),
+  TRUST_PROXY: onOff.default('off'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,207 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { envSchema, type Env, type TransportName } from './config.schema';
+import { loadDevSecrets } from './dev-secrets';
+import { deriveKeys, type DerivedKeys } from './keys';
+
+/** Thrown at boot; its message is the one line printed before the process exits. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`${variable}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type Profile = 'embedded' | 'distributed';
+
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  profile: Profile;
+  http: { port: number; host: string; publicUrl: string; trustProxy: boolean };
+  dataDir: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  /** HKDF children of JWT_SECRET: one key per purpose so no key is used for two things. */
+  keys: DerivedKeys;
+  apiKeys: string[];
+  /** True when API_KEYS was generated for this development run (and should be printed). */
+  apiKeyGenerated: boolean;
+  mail: {
+    from: string;
+    transport: TransportName;
+    smtpUrl?: string;
+    gmail: {
+      user?: string;
+      clientId?: string;
+      clientSecret?: string;
+      refreshToken?: string;
+      accessToken?: string;
+      expires?: number;
+      accessUrl?: string;
+    };
+    aws: { region?: string; sesEndpoint?: string; snsTopicArn?: string; snsEndpoint?: string };
+    dkim?: { domain: string; selector: string; privateKey: string };
+  };
+  mailbox: {
+    enabled: boolean;
+    host: string;
+    smtpPort: number;
+    pop3Port: number;
+    imapPort: number;
+    password: string;
+    maxMessages: number;
+  };
+  signup: { tokenTtlSeconds: number; codeTtlSeconds: number };
+  rateLimit: boolean;
+  logLevel: Env['LOG_LEVEL'];
+}
+
+/** Treat blank variables as unset, the way dotenv users expect `FOO=` to behave. */
+function withoutBlanks(source: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(source)) if (v !== undefined && v !== '') out[k] = v;
+  return out;
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = envSchema.safeParse(withoutBlanks(source));
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const variable = String(issue.path[0] ?? 'environment');
+    const got = source[variable];
+    const shown =
+      got === undefined ? '' : ` (got ${JSON.stringify(got.length > 40 ? got.slice(0, 40) + '…' : got)})`;
+    throw new ConfigError(variable, `${issue.message}${shown}`);
+  }
+  return result.data;
+}
+
+function requireIn(env: Env, variable: keyof Env, why: string): void {
+  if (env[variable] === undefined) throw new ConfigError(variable, `is required ${why}`);
+}
+
+function checkTransport(env: Env, transport: TransportName): void {
+  const need = `when MAIL_TRANSPORT=${transport}`;
+  switch (transport) {
+    case 'mailbox':
+      return;
+    case 'smtp':
+      return requireIn(env, 'SMTP_URL', need);
+    case 'gmail':
+    case 'gmail-api':
+      requireIn(env, 'GMAIL_USER', need);
+      requireIn(env, 'GMAIL_CLIENT_ID', need);
+      requireIn(env, 'GMAIL_CLIENT_SECRET', need);
+      if (env.GMAIL_REFRESH_TOKEN === undefined && env.GMAIL_ACCESS_TOKEN === undefined)
+        throw new ConfigError('GMAIL_REFRESH_TOKEN', `or GMAIL_ACCESS_TOKEN is required ${need}`);
+      return;
+    case 'ses':
+      return requireIn(env, 'AWS_REGION', need);
+    case 'sns':
+      requireIn(env, 'AWS_REGION', need);
+      return requireIn(env, 'SNS_TOPIC_ARN', need);
+  }
+}
+
+function readDkim(env: Env): AppConfig['mail']['dkim'] {
+  const set = [env.DKIM_DOMAIN, env.DKIM_SELECTOR, env.DKIM_PRIVATE_KEY_FILE].filter((v) => v !== undefined);
+  if (set.length === 0) return undefined;
+  requireIn(env, 'DKIM_DOMAIN', 'when any DKIM_* is set');
+  requireIn(env, 'DKIM_SELECTOR', 'when any DKIM_* is set');
+  requireIn(env, 'DKIM_PRIVATE_KEY_FILE', 'when any DKIM_* is set');
+  try {
+    const privateKey = readFileSync(env.DKIM_PRIVATE_KEY_FILE as string, 'utf8');
+    return { domain: env.DKIM_DOMAIN as string, selector: env.DKIM_SELECTOR as string, privateKey };
+  } catch (err) {
+    throw new ConfigError('DKIM_PRIVATE_KEY_FILE', `cannot be read: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Parses and checks the environment once. Production refuses the development conveniences
+ * (generated secrets, the dev mailbox as the only destination) so a misconfigured deploy fails
+ * at boot rather than mailing links nobody receives.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const env = parseEnv(source);
+  const production = env.NODE_ENV === 'production';
+  if ((env.DATABASE_URL === undefined) !== (env.REDIS_URL === undefined)) {
+    const missing = env.DATABASE_URL === undefined ? 'DATABASE_URL' : 'REDIS_URL';
+    throw new ConfigError(
+      missing,
+      'is required too: the distributed profile needs both DATABASE_URL and REDIS_URL',
+    );
+  }
+  if (production) {
+    requireIn(env, 'JWT_SECRET', 'when NODE_ENV=production');
+    requireIn(env, 'API_KEYS', 'when NODE_ENV=production');
+    requireIn(env, 'MAIL_TRANSPORT', 'when NODE_ENV=production');
+    if (env.MAILBOX === 'on') throw new ConfigError('MAILBOX', 'must be off when NODE_ENV=production');
+  }
+  const transport = env.MAIL_TRANSPORT ?? 'mailbox';
+  checkTransport(env, transport);
+  const mailboxEnabled = (env.MAILBOX ?? (production ? 'off' : 'on')) === 'on';
+  if (transport === 'mailbox' && !mailboxEnabled)
+    throw new ConfigError(
+      'MAIL_TRANSPORT',
+      'is "mailbox" but MAILBOX is off: set MAIL_TRANSPORT to a real transport',
+    );
+
+  const dataDir = path.resolve(env.DATA_DIR);
+  const dev = production ? undefined : loadDevSecrets(dataDir);
+  const jwtSecret = env.JWT_SECRET ?? (dev as NonNullable<typeof dev>).jwtSecret;
+  const apiKeys = env.API_KEYS?.split(',').map((k) => k.trim()) ?? [(dev as NonNullable<typeof dev>).apiKey];
+
+  return {
+    env: env.NODE_ENV,
+    profile: env.DATABASE_URL ? 'distributed' : 'embedded',
+    http: {
+      port: env.PORT,
+      host: env.HOST,
+      publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+      trustProxy: env.TRUST_PROXY === 'on',
+    },
+    dataDir,
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    keys: deriveKeys(jwtSecret),
+    apiKeys,
+    apiKeyGenerated: env.API_KEYS === undefined,
+    mail: {
+      from: env.MAIL_FROM,
+      transport,
+      smtpUrl: env.SMTP_URL,
+      gmail: {
+        user: env.GMAIL_USER,
+        clientId: env.GMAIL_CLIENT_ID,
+        clientSecret: env.GMAIL_CLIENT_SECRET,
+        refreshToken: env.GMAIL_REFRESH_TOKEN,
+        accessToken: env.GMAIL_ACCESS_TOKEN,
+        expires: env.GMAIL_TOKEN_EXPIRES,
+        accessUrl: env.GMAIL_ACCESS_URL,
+      },
+      aws: {
+        region: env.AWS_REGION,
+        sesEndpoint: env.SES_ENDPOINT,
+        snsTopicArn: env.SNS_TOPIC_ARN,
+        snsEndpoint: env.SNS_ENDPOINT,
+      },
+      dkim: readDkim(env),
+    },
+    mailbox: {
+      enabled: mailboxEnabled,
+      host: env.MAILBOX_HOST,
+      smtpPort: env.MAILBOX_SMTP_PORT,
+      pop3Port: env.MAILBOX_POP3_PORT,
+      imapPort: env.MAILBOX_IMAP_PORT,
+      password: env.MAILBOX_PASSWORD ?? 'mailgate',
+      maxMessages: env.MAILBOX_MAX_MESSAGES,
+    },
+    signup: { tokenTtlSeconds: env.SIGNUP_TOKEN_TTL, codeTtlSeconds: env.SIGNUP_CODE_TTL },
+    rateLimit: env.RATE_LIMIT === 'on',
+    logLevel: env.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,48 @@
+import type { Migration } from '../migrator';
+
+/**
+ * The outbox: one row per message, written in the same transaction as the state change that
+ * caused it, so a signup is never stored without its mail or its mail without the signup.
+ */
+export const outbox: Migration = {
+  id: 2,
+  name: 'outbox',
+  sql: `
+CREATE TABLE messages (
+  id uuid PRIMARY KEY,
+  message_id text NOT NULL UNIQUE,
+  idempotency_key text,
+  request_hash text,
+  to_addr text NOT NULL,
+  subject text,
+  template text,
+  locale text,
+  data jsonb,
+  text_body text,
+  html_body text,
+  sealed bytea,
+  status text NOT NULL DEFAULT 'queued'
+    CHECK (status IN ('queued', 'sending', 'sent', 'retrying', 'failed', 'suppressed')),
+  attempts_made integer NOT NULL DEFAULT 0,
+  next_attempt_at timestamptz NOT NULL DEFAULT now(),
+  locked_until timestamptz,
+  transport text,
+  last_error text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  sent_at timestamptz
+);
+CREATE UNIQUE INDEX messages_idempotency ON messages (idempotency_key) WHERE idempotency_key IS NOT NULL;
+CREATE INDEX messages_due ON messages (next_attempt_at) WHERE status IN ('queued', 'retrying', 'sending');
+
+CREATE TABLE message_attempts (
+  id bigserial PRIMARY KEY,
+  message_id uuid NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+  at timestamptz NOT NULL DEFAULT now(),
+  outcome text NOT NULL,
+  error text,
+  duration_ms integer
+);
+CREATE INDEX message_attempts_message ON message_attempts (message_id, at);
+`,
+};

@@ -1,0 +1,6 @@
+import type { Migration } from '../migrator';
+import { identity } from './001_identity';
+import { outbox } from './002_outbox';
+
+/** Every migration of the core schema, shared by the embedded and distributed profiles. */
+export const coreMigrations: readonly Migration[] = [identity, outbox];

@@ -1,0 +1,47 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { Db, Queryable } from './db.port';
+
+/**
+ * The embedded profile's database: PostgreSQL compiled to WASM, persisted in a folder. One
+ * connection, so PGlite itself serialises statements; a transaction holds it exclusively, which is
+ * what makes single-use token consumption atomic here.
+ */
+export class PgliteDb implements Db {
+  private constructor(private readonly pg: PGlite) {}
+
+  static async open(dir: string | undefined): Promise<PgliteDb> {
+    if (dir !== undefined) mkdirSync(dir, { recursive: true });
+    const pg = dir === undefined ? new PGlite() : new PGlite(dir);
+    await pg.waitReady;
+    return new PgliteDb(pg);
+  }
+
+  async query<R>(sql: string, params: unknown[] = []): Promise<R[]> {
+    const result = await this.pg.query<R>(sql, params);
+    return result.rows;
+  }
+
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.pg.transaction(async (tx) =>
+      fn({
+        query: async <R>(sql: string, params: unknown[] = []) => (await tx.query<R>(sql, params)).rows,
+        exec: async (sql: string) => {
+          await tx.exec(sql);
+        },
+      }),
+    );
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.pg.exec(sql);
+  }
+
+  async ping(): Promise<void> {
+    await this.pg.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    if (!this.pg.closed) await this.pg.close();
+  }
+}

@@ -1,0 +1,36 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { HealthRegistry } from './health.port';
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly registry: HealthRegistry) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Liveness and readiness: 503 names the failing dependency' })
+  async health(@Res() reply: FastifyReply): Promise<void> {
+    const results = await Promise.all(
+      this.registry.list().map(async (c) => {
+        try {
+          return [c.name, await withTimeout(c.check(), 1000)] as const;
+        } catch (err) {
+          return [c.name, { ok: false, detail: (err as Error).message }] as const;
+        }
+      }),
+    );
+    const checks = Object.fromEntries(
+      results.map(([name, r]) => [name, r.ok ? 'ok' : (r.detail ?? 'failing')]),
+    );
+    const ok = results.every(([, r]) => r.ok);
+    await reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks });
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    p.then(resolve, reject).finally(() => clearTimeout(t));
+  });
+}

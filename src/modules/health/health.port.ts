@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+
+export interface HealthResult {
+  ok: boolean;
+  /** Shown in /health when failing: say what is wrong and what to do. */
+  detail?: string;
+}
+
+/** Anything /health should report on: the database, the queue, a transport's credentials. */
+export interface HealthCheck {
+  name: string;
+  check(): Promise<HealthResult>;
+}
+
+/** Modules register their checks at start-up; /health runs them all in parallel. */
+@Injectable()
+export class HealthRegistry {
+  private readonly checks: HealthCheck[] = [];
+
+  register(check: HealthCheck): void {
+    this.checks.push(check);
+  }
+
+  list(): readonly HealthCheck[] {
+    return this.checks;
+  }
+}

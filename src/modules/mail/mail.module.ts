@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Outbox, worker, templates and transports. */
+@Module({})
+export class MailModule {}

@@ -1,0 +1,10 @@
+/**
+ * The dev mailbox's public surface for the rest of the service: where its SMTP listener is, so
+ * the `mailbox` transport can deliver to it over a real SMTP session (ports may be 0 in tests,
+ * so the bound address is known only after start-up).
+ */
+export interface MailboxEndpoint {
+  smtpAddress(): { host: string; port: number };
+}
+
+export const MAILBOX_ENDPOINT = Symbol('MailboxEndpoint');

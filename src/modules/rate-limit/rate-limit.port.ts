@@ -1,0 +1,19 @@
+/**
+ * Rate limits live in the store (a table in the embedded profile, Redis in the distributed one),
+ * never in process memory, so every api process sees the same counts and a restart forgets none.
+ */
+export interface RateDecision {
+  allowed: boolean;
+  /** Seconds until the window resets (for Retry-After). */
+  retryAfter: number;
+  remaining: number;
+}
+
+export interface RateLimiter {
+  /** Counts one hit on `key` in a fixed window of `windowSeconds`; allowed while count <= limit. */
+  hit(key: string, limit: number, windowSeconds: number): Promise<RateDecision>;
+  /** Forgets a key (e.g. failed logins after a successful one). */
+  reset(key: string): Promise<void>;
+}
+
+export const RATE_LIMITER = Symbol('RateLimiter');

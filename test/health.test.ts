@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startTestApp, type TestApp } from './support/app';
+
+describe('operations endpoints', () => {
+  let app: TestApp;
+  before(async () => {
+    app = await startTestApp();
+  });
+  after(async () => {
+    await app.destroy();
+  });
+
+  it('GET /health reports the database', async () => {
+    const res = await fetch(`${app.url}/health`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
+    const body = (await res.json()) as { status: string; checks: Record<string, string> };
+    assert.equal(body.status, 'ok');
+    assert.equal(body.checks.database, 'ok');
+  });
+
+  it('unknown routes answer 404 in the error shape and echo a sane X-Request-Id', async () => {
+    const res = await fetch(`${app.url}/no-such-route`, { headers: { 'x-request-id': 'trace-123' } });
+    assert.equal(res.status, 404);
+    assert.equal(res.headers.get('x-request-id'), 'trace-123');
+    assert.deepEqual(await res.json(), { statusCode: 404, code: 'not_found', message: 'No such resource.' });
+  });
+
+  it('GET /docs/json is an OpenAPI document generated from the routes', async () => {
+    const res = await fetch(`${app.url}/docs/json`);
+    assert.equal(res.status, 200);
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
+    assert.match(doc.openapi, /^3\./);
+    assert.ok(doc.paths['/health']);
+  });
+});
