@@ -13,8 +13,7 @@ import { VerifyEmailService } from './verify-email.service';
 const isForm = (req: FastifyRequest) =>
   (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
 
-function outcomeOf(err: unknown): Outcome {
-  if (!(err instanceof AppError)) return 'busy';
+function outcomeOf(err: AppError): Outcome {
   if (err.code === SignupErrors.alreadyVerified.code) return 'used';
   if (err.code === SignupErrors.invalidToken.code || err.code === SignupErrors.invalidCode.code) return 'bad';
   return 'busy';
@@ -58,10 +57,11 @@ export class VerifyEmailController {
     try {
       user = await this.run(query, body, req.ip);
     } catch (err) {
-      if (!form) throw err;
-      const status = err instanceof AppError ? err.status : 503;
+      // Unexpected errors go to the global filter (logged, generic 500) even for the form.
+      if (!form || !(err instanceof AppError)) throw err;
+      if (err.retryAfter !== undefined) void reply.header('Retry-After', String(Math.ceil(err.retryAfter)));
       await reply
-        .status(status)
+        .status(err.status)
         .headers(PAGE_HEADERS)
         .send(outcomePage(pickLocale(req.headers['accept-language']), outcomeOf(err)));
       return;
