@@ -37,6 +37,16 @@ export function toListItem(meta: MessageMeta): MessageListItem {
   };
 }
 
+/**
+ * mailparser hands raw header lines over as binary (latin1) strings; 8-bit headers are UTF-8 in
+ * practice (RFC 6532), so reinterpret them when they decode cleanly, else leave them as they are.
+ */
+function utf8Header(value: string): string {
+  if (!/[\x80-\xff]/.test(value) || /[^\x00-\xff]/.test(value)) return value;
+  const decoded = Buffer.from(value, 'latin1').toString('utf8');
+  return decoded.includes('\uFFFD') ? value : decoded;
+}
+
 /** Parses the stored bytes; attachments are parsed too but not returned (a later issue exposes them). */
 export async function toMessageView(meta: MessageMeta, raw: Buffer): Promise<MessageView> {
   const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
@@ -44,7 +54,7 @@ export async function toMessageView(meta: MessageMeta, raw: Buffer): Promise<Mes
   for (const { key, line } of parsed.headerLines) {
     const colon = line.indexOf(':');
     const value = (colon === -1 ? '' : line.slice(colon + 1)).replace(/\r?\n[ \t]+/g, ' ').trim();
-    (headers[key] ??= []).push(value);
+    (headers[key] ??= []).push(utf8Header(value));
   }
   const text = parsed.text ?? '';
   const html = typeof parsed.html === 'string' ? parsed.html : '';
