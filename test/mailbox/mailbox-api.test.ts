@@ -111,9 +111,11 @@ describe('dev mailbox: SMTP ingest and REST API', () => {
 
   it('/wait resolves when a message arrives after the wait started', async () => {
     const to = 'waiter@example.test';
-    const waiting = mailbox.waitFor(to, { timeoutMs: 10_000 });
+    let settled = false;
+    const waiting = mailbox.waitFor(to, { timeoutMs: 10_000 }).finally(() => (settled = true));
     // Let the request reach the server and subscribe before sending.
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 150));
+    assert.equal(settled, false, 'the wait is pending while the mailbox is empty');
     await sendRaw(app, { from: 's@example.test', to: [to] }, message(to, 'arrived later'));
     const got = await waiting;
     assert.ok(got);

@@ -51,7 +51,10 @@ export async function connect(app: TestApp): Promise<RawSession> {
     socket.once('connect', resolve);
     socket.once('error', reject);
   });
-  return new RawSession(socket);
+  const session = new RawSession(socket);
+  // Talking before the greeting is treated as a spambot (421): wait for it like a real client.
+  await session.until(/^220 [^\r\n]*\r\n/);
+  return session;
 }
 
 export class RawSession {

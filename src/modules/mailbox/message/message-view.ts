@@ -42,7 +42,7 @@ export function toListItem(meta: MessageMeta): MessageListItem {
  * practice (RFC 6532), so reinterpret them when they decode cleanly, else leave them as they are.
  */
 function utf8Header(value: string): string {
-  if (!/[\x80-\xff]/.test(value) || /[^\x00-\xff]/.test(value)) return value;
+  if (!/[\x80-\xff]/.test(value) || /[\u0100-\uffff]/.test(value)) return value;
   const decoded = Buffer.from(value, 'latin1').toString('utf8');
   return decoded.includes('\uFFFD') ? value : decoded;
 }
