@@ -12,7 +12,11 @@ describe('dev mailbox: durability and retention', () => {
     for (const raw of raws)
       assert.match(await sendRaw(first, { from: 's@example.test', to: [to] }, raw), /^250 /);
     const before = await new MailboxClient(first.url).list({ to });
+    // A pending long-poll must not hold the shutdown up: it is answered 204.
+    const pending = new MailboxClient(first.url).waitFor('nobody@example.test', { timeoutMs: 60_000 });
+    await new Promise((r) => setTimeout(r, 100));
     await first.stop();
+    assert.equal(await pending, null);
 
     const second = await startTestApp({}, first.dataDir);
     try {

@@ -304,6 +304,11 @@ export class FileMailboxStore implements MailboxStore {
     return this.flagSets.get(id)?.get(normalizeAddress(recipient)) ?? new Set();
   }
 
+  /** How many onAppend listeners are registered (lets tests prove long-polls clean up). */
+  get subscribers(): number {
+    return this.events.listenerCount('append');
+  }
+
   onAppend(listener: (message: MessageMeta) => void): () => void {
     this.events.on('append', listener);
     return () => this.events.off('append', listener);
