@@ -124,7 +124,10 @@ export class MailboxSmtpServer implements MailboxEndpoint {
     } catch (err) {
       await body.discard();
       if ((err as Partial<SmtpError>).responseCode === 552) throw err;
-      this.log.error({ err, session: session.id }, 'mailbox smtp: could not store a message');
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ECONNECTION' || code === 'ERR_STREAM_PREMATURE_CLOSE')
+        this.log.debug({ session: session.id }, 'mailbox smtp: client left in the middle of a message');
+      else this.log.error({ err, session: session.id }, 'mailbox smtp: could not store a message');
       throw smtpError(451, 'Requested action aborted: local error in processing');
     }
   }
