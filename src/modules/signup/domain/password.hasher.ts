@@ -7,8 +7,11 @@ import { Algorithm, hash, verify } from '@node-rs/argon2';
 const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
 export class PasswordHasher {
-  /** Verified against when no account matches, so "no such user" costs what "wrong password" costs. */
-  private dummy?: Promise<string>;
+  /**
+   * Verified against when no account matches, so "no such user" costs what "wrong password" costs.
+   * Made at start-up, so not even the first unknown address pays for an extra hash.
+   */
+  private readonly dummy: Promise<string> = this.hash('mailgate-dummy-password');
 
   hash(password: string): Promise<string> {
     return hash(password, OPTIONS);
@@ -16,7 +19,6 @@ export class PasswordHasher {
 
   async verify(stored: string | undefined, password: string): Promise<boolean> {
     if (stored === undefined) {
-      this.dummy ??= this.hash('mailgate-dummy-password');
       await verify(await this.dummy, password);
       return false;
     }
