@@ -12,7 +12,7 @@ interface ErrorBody {
 describe('signup request validation and limits', () => {
   let app: TestApp;
   before(async () => {
-    app = await startTestApp();
+    app = await startTestApp({ TRUST_PROXY: 'on' });
   });
   after(async () => {
     await app.destroy();
@@ -86,5 +86,15 @@ describe('signup request validation and limits', () => {
     }
     assert.deepEqual(statuses, [...Array(10).fill(401), 429]);
     assert.ok(Number(retryAfter) > 0);
+  });
+
+  it('verify is limited per client IP, taken from X-Forwarded-For behind a trusted proxy', async () => {
+    const attempt = (ip: string) =>
+      post('/users/email-verify', json({ signupVerifyToken: 'x'.repeat(43) }, { 'x-forwarded-for': ip }));
+    for (let i = 0; i < 60; i++) assert.equal((await attempt('203.0.113.7')).status, 400);
+    const limited = await attempt('203.0.113.7');
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+    assert.equal((await attempt('198.51.100.9')).status, 400, 'another client is not affected');
   });
 });
