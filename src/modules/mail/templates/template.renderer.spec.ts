@@ -51,6 +51,21 @@ describe('template renderer', () => {
     assert.ok(ko.text.includes('042137') && ko.text.includes(values.link));
   });
 
+  it('greets by name, or without one when the name is empty', () => {
+    assert.ok(
+      renderTemplate(verify(), 'en', { ...values, name: 'Ada' }, issuedAt).text.startsWith('Hello Ada,\n'),
+    );
+    assert.ok(renderTemplate(verify(), 'en', { ...values, name: ' ' }, issuedAt).text.startsWith('Hello,\n'));
+    assert.ok(
+      renderTemplate(verify(), 'ko', { ...values, name: '민준' }, issuedAt).text.startsWith(
+        '민준님, 안녕하세요.',
+      ),
+    );
+    assert.ok(
+      renderTemplate(verify(), 'ko', { ...values, name: '' }, issuedAt).text.startsWith('안녕하세요.'),
+    );
+  });
+
   it('strips CR/LF and other control characters from the subject', () => {
     const t: Template = {
       en: { subject: 'Hi {{name}}', html: '', text: '' },

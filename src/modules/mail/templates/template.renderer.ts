@@ -24,11 +24,12 @@ export class TemplateError extends Error {
 /**
  * `{{ name }}` inserts a value; `{{ name | datetime }}` shows an ISO time as a date and time in UTC
  * with the zone named; `{{ name | duration }}` shows how long from the moment the mail was queued
- * until that time ("24 hours", "30분"). Nothing else: templates hold no logic.
+ * until that time ("24 hours", "30분"); `{{ name | greeting }}` is the locale's salutation with the name,
+ * or without it when the name is empty ("Hello Ada," / "Hello,"). Nothing else: templates hold no logic.
  */
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*(?:\|\s*([a-z]+)\s*)?\}\}/g;
 
-const FILTERS = ['datetime', 'duration'] as const;
+const FILTERS = ['datetime', 'duration', 'greeting'] as const;
 type Filter = (typeof FILTERS)[number];
 
 /** The variable names a template uses, so the outbox can refuse a message that would not render. */
@@ -95,6 +96,11 @@ function formatDuration(iso: string, issuedAt: Date, locale: Locale): string {
   return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(amount);
 }
 
+const GREETINGS: Record<Locale, (name: string) => string> = {
+  en: (name) => (name ? `Hello ${name},` : 'Hello,'),
+  ko: (name) => (name ? `${name}님, 안녕하세요.` : '안녕하세요.'),
+};
+
 function valueFor(
   name: string,
   filter: string | undefined,
@@ -111,6 +117,8 @@ function valueFor(
       return formatDatetime(String(raw), locale);
     case 'duration':
       return formatDuration(String(raw), issuedAt, locale);
+    case 'greeting':
+      return GREETINGS[locale](String(raw).trim());
   }
 }
 

@@ -18,7 +18,7 @@ import {
   type OutgoingMail,
   TransportError,
 } from '../transports/mail-transport.port';
-import { RETRY, retryDelayMs } from './retry.policy';
+import { afterFailure, RETRY } from './retry.policy';
 
 export const WORKER = {
   /** Sends in flight at once. */
@@ -169,24 +169,25 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
       report('failed', reason, await this.store.markFailed(m, reason, performance.now() - started));
       return;
     }
+    let failure: TransportError | undefined;
     try {
       await this.transport.send(mail);
-      report('sent', undefined, await this.store.markSent(m, performance.now() - started));
     } catch (err) {
-      const failure =
+      failure =
         err instanceof TransportError ? err : new TransportError('retryable', 'unexpected transport error');
-      const ms = performance.now() - started;
-      if (failure.kind === 'permanent' || attempt >= RETRY.maxAttempts) {
-        const reason =
-          failure.kind === 'permanent'
-            ? failure.message
-            : `${failure.message}; gave up after ${attempt} attempts`;
-        report('failed', reason, await this.store.markFailed(m, reason, ms));
-      } else {
-        const delay = retryDelayMs(attempt, failure.kind === 'throttled');
-        report('retry', failure.message, await this.store.markRetry(m, failure.message, delay, ms));
-      }
     }
+    // Bookkeeping stays outside the try: a database error after a successful send must not be
+    // mistaken for a failed send (the lease then expires and recovery decides, at-least-once).
+    const ms = performance.now() - started;
+    if (failure === undefined) {
+      report('sent', undefined, await this.store.markSent(m, ms));
+      return;
+    }
+    const verdict = afterFailure(failure.kind, failure.message, attempt);
+    if (verdict.outcome === 'failed')
+      report('failed', verdict.reason, await this.store.markFailed(m, verdict.reason, ms));
+    else
+      report('retry', failure.message, await this.store.markRetry(m, failure.message, verdict.delayMs, ms));
   }
 
   private compose(m: ClaimedMessage): OutgoingMail {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { backoffMs, RETRY, retryDelayMs } from './retry.policy';
+import { afterFailure, backoffMs, RETRY, retryDelayMs } from './retry.policy';
 
 describe('retry backoff', () => {
   const almostOne = () => 0.999999;
@@ -36,5 +36,28 @@ describe('retry backoff', () => {
       retryDelayMs(1, false, () => 0),
       0,
     );
+  });
+});
+
+describe('after a failed attempt', () => {
+  it('a permanent error fails at once with its reason', () => {
+    assert.deepEqual(afterFailure('permanent', 'SMTP 550: rejected', 1), {
+      outcome: 'failed',
+      reason: 'SMTP 550: rejected',
+    });
+  });
+
+  it('a retryable error retries until the attempt limit, then fails saying so', () => {
+    for (let attempt = 1; attempt < RETRY.maxAttempts; attempt++)
+      assert.equal(afterFailure('retryable', 'SMTP 451', attempt).outcome, 'retry', `attempt ${attempt}`);
+    assert.deepEqual(afterFailure('retryable', 'SMTP 451', RETRY.maxAttempts), {
+      outcome: 'failed',
+      reason: `SMTP 451; gave up after ${RETRY.maxAttempts} attempts`,
+    });
+  });
+
+  it('a throttled error waits at least the floor', () => {
+    const verdict = afterFailure('throttled', 'SMTP 454', 1, () => 0);
+    assert.deepEqual(verdict, { outcome: 'retry', delayMs: RETRY.throttledFloorMs });
   });
 });

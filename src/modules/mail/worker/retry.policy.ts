@@ -3,8 +3,12 @@
  * classifies them); this file decides when.
  */
 export const RETRY = {
-  /** Attempts before a message is `failed` (the first send included). */
-  maxAttempts: 8,
+  /**
+   * Attempts before a message is `failed` (the first send included). With the numbers below the
+   * back-off ceilings are 2 s … 512 s: about 8½ minutes of waiting on average, 17 at most, which
+   * rides out a relay restart while a signup code (30 min by default) is still worth delivering.
+   */
+  maxAttempts: 10,
   baseMs: 2_000,
   capMs: 10 * 60_000,
   /** A provider that says "slow down" (454) is not asked again for at least this long. */
@@ -29,4 +33,19 @@ export function retryDelayMs(
 ): number {
   const delay = backoffMs(attempt, random);
   return throttled ? Math.max(delay, RETRY.throttledFloorMs) : delay;
+}
+
+export type Verdict = { outcome: 'retry'; delayMs: number } | { outcome: 'failed'; reason: string };
+
+/** What to do after attempt number `attempt` failed with a classified error of `kind`. */
+export function afterFailure(
+  kind: 'retryable' | 'throttled' | 'permanent',
+  message: string,
+  attempt: number,
+  random: () => number = Math.random,
+): Verdict {
+  if (kind === 'permanent') return { outcome: 'failed', reason: message };
+  if (attempt >= RETRY.maxAttempts)
+    return { outcome: 'failed', reason: `${message}; gave up after ${attempt} attempts` };
+  return { outcome: 'retry', delayMs: retryDelayMs(attempt, kind === 'throttled', random) };
 }

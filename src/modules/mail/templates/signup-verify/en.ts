@@ -6,7 +6,7 @@ export const en: TemplateSource = {
   html: layout(
     'en',
     'Confirm your email address',
-    `<p>Hello {{name}},</p>
+    `<p>{{name | greeting}}</p>
 <p>Thanks for signing up. Confirm that this address is yours to finish creating your account.</p>
 <p style="margin:24px 0"><a href="{{link}}" style="${BUTTON_STYLE}">Confirm my email address</a></p>
 <p>Or enter this code on the sign-up page:</p>
@@ -17,7 +17,7 @@ The code works for {{codeExpiresAt | duration}} (until {{codeExpiresAt | datetim
 <a href="{{link}}" style="color:#2563eb;word-break:break-all">{{link}}</a></p>
 <p style="color:#57606a;font-size:14px">If you did not sign up, ignore this email: no account is created until the address is confirmed.</p>`,
   ),
-  text: `Hello {{name}},
+  text: `{{name | greeting}}
 
 Thanks for signing up. Confirm that this address is yours to finish creating your account.
 

@@ -6,7 +6,7 @@ export const ko: TemplateSource = {
   html: layout(
     'ko',
     '이메일 주소를 확인해 주세요',
-    `<p>{{name}}님, 안녕하세요.</p>
+    `<p>{{name | greeting}}</p>
 <p>가입해 주셔서 감사합니다. 이 주소가 본인의 것임을 확인하시면 계정 만들기가 끝납니다.</p>
 <p style="margin:24px 0"><a href="{{link}}" style="${BUTTON_STYLE}">이메일 주소 확인하기</a></p>
 <p>또는 가입 화면에 아래 코드를 입력해 주세요.</p>
@@ -17,7 +17,7 @@ export const ko: TemplateSource = {
 <a href="{{link}}" style="color:#2563eb;word-break:break-all">{{link}}</a></p>
 <p style="color:#57606a;font-size:14px">가입하신 적이 없다면 이 메일을 무시하셔도 됩니다. 주소가 확인되기 전에는 계정이 만들어지지 않습니다.</p>`,
   ),
-  text: `{{name}}님, 안녕하세요.
+  text: `{{name | greeting}}
 
 가입해 주셔서 감사합니다. 이 주소가 본인의 것임을 확인하시면 계정 만들기가 끝납니다.
 
