@@ -178,6 +178,45 @@ describe('mail outbox over SMTP', () => {
     );
   });
 
+  it('finds work by polling when nobody calls wake()', async () => {
+    const to = addr('poll');
+    const outbox = app.app.get<symbol, MailOutbox>(MAIL_OUTBOX);
+    const { id } = await app.runtime.db.transaction((tx) => outbox.enqueue(tx, verifyMail(to)));
+    await settled(app.runtime.db, id, 'sent');
+    assert.equal(sink.to(to).length, 1);
+  });
+
+  it('keeps at most 8 sends in flight, and delivers the rest as slots free up', async () => {
+    const batch = Array.from({ length: 20 }, () => addr('burst'));
+    sink.hold();
+    try {
+      const ids = await app.runtime.db.transaction(async (tx) => {
+        const outbox = app.app.get<symbol, MailOutbox>(MAIL_OUTBOX);
+        const out: string[] = [];
+        for (const to of batch) out.push((await outbox.enqueue(tx, verifyMail(to))).id);
+        return out;
+      });
+      app.app.get<symbol, MailOutbox>(MAIL_OUTBOX).wake();
+      await waitFor('8 sends waiting at the server', async () => (sink.waiting === 8 ? true : undefined));
+      // Give the worker a few more chances to claim (it polls every second): the bound must hold.
+      for (let i = 0; i < 3; i++) {
+        app.app.get<symbol, MailOutbox>(MAIL_OUTBOX).wake();
+        await new Promise((resolve) => setTimeout(resolve, 400));
+      }
+      const [{ n }] = await app.runtime.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM messages WHERE status = 'sending' AND id = ANY($1::uuid[])`,
+        [ids],
+      );
+      assert.equal(n, 8);
+      assert.equal(sink.waiting, 8);
+      sink.release();
+      for (const id of ids) await settled(app.runtime.db, id, 'sent');
+      for (const to of batch) assert.equal(sink.to(to).length, 1, to);
+    } finally {
+      sink.release();
+    }
+  });
+
   it('GET /health reports the mail worker', async () => {
     const res = await fetch(`${app.url}/health`);
     const body = (await res.json()) as { checks: Record<string, string> };
@@ -218,6 +257,26 @@ describe('mail outbox over SMTP', () => {
     const got = sink.to(to);
     assert.equal(got.length, 1);
     assert.equal(got[0].messageId, messageId);
+  });
+
+  it('on shutdown, stops claiming but lets a send in flight finish and records it', async () => {
+    const to = addr('drain');
+    sink.hold();
+    const id = await enqueue(app, verifyMail(to));
+    await waitFor('the send to reach the server', async () => (sink.waiting === 1 ? true : undefined));
+    const stopping = app.stop();
+    // The server answers only later: stop() must still be waiting for the send, or the row stays 'sending'.
+    setTimeout(() => sink.release(), 300);
+    await stopping;
+    const db = await PgliteDb.open(path.join(app.dataDir, 'db'));
+    try {
+      const [r] = await db.query<MessageRow>('SELECT * FROM messages WHERE id = $1', [id]);
+      assert.equal(r.status, 'sent');
+      assert.equal(r.sealed, null);
+    } finally {
+      await db.close();
+    }
+    assert.equal(sink.to(to).length, 1);
   });
 });
 

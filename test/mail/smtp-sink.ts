@@ -26,6 +26,8 @@ export interface SinkOptions {
 export class SmtpSink {
   readonly received: Received[] = [];
   private readonly scripts = new Map<string, number[]>();
+  private holding = false;
+  private readonly held: (() => void)[] = [];
   private server!: SMTPServer;
   port = 0;
 
@@ -57,6 +59,21 @@ export class SmtpSink {
     this.scripts.set(address, [...replies]);
   }
 
+  /** From now on, leaves every DATA unanswered (the client waits) until `release()`. */
+  hold(): void {
+    this.holding = true;
+  }
+
+  /** How many DATA transactions are waiting for an answer right now. */
+  get waiting(): number {
+    return this.held.length;
+  }
+
+  release(): void {
+    this.holding = false;
+    for (const answer of this.held.splice(0)) answer();
+  }
+
   to(address: string): Received[] {
     return this.received.filter((r) => r.rcptTo.includes(address));
   }
@@ -81,8 +98,12 @@ export class SmtpSink {
       const script = rcptTo.map((a) => this.scripts.get(a)).find((s) => s !== undefined && s.length > 0);
       const reply = script?.shift() ?? 250;
       this.received.push({ mailFrom, rcptTo, raw, messageId, reply, headers });
-      if (reply === 250) return callback(null);
-      callback(Object.assign(new Error(`scripted ${reply}`), { responseCode: reply }));
+      const answer = () =>
+        reply === 250
+          ? callback(null)
+          : callback(Object.assign(new Error(`scripted ${reply}`), { responseCode: reply }));
+      if (this.holding) this.held.push(answer);
+      else answer();
     });
   }
 }
