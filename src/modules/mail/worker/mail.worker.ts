@@ -75,6 +75,8 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
     }
     this.tickPromise = this.tick().finally(() => {
       this.tickPromise = undefined;
+      // A wake that arrived after the last claim of that tick must not wait for the next poll.
+      if (this.again) this.wake();
     });
   }
 
