@@ -1,4 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +8,7 @@ import { after, describe, it } from 'node:test';
 import { loadConfig } from '../../src/config/config';
 import { MailboxTransport } from '../../src/modules/mail/transports/mailbox/mailbox.transport';
 import { SmtpTransport } from '../../src/modules/mail/transports/smtp/smtp.transport';
+import { SmtpSink } from './smtp-sink';
 import { refusedIsRetryable, transportContract } from './transport-contract';
 
 // loadConfig writes development secrets into DATA_DIR; give it a throwaway one.
@@ -50,5 +53,40 @@ describe('transports when the server is unreachable', () => {
 
   it('mailbox: no running mailbox is retryable', async () => {
     await refusedIsRetryable(new MailboxTransport(config({ MAIL_TRANSPORT: 'mailbox' }), undefined));
+  });
+});
+
+describe('DKIM', () => {
+  it('signs outgoing mail when DKIM_* is set', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const keyFile = path.join(dataDir, 'dkim.pem');
+    writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const sink = await SmtpSink.start();
+    const transport = new SmtpTransport(
+      config({
+        MAIL_TRANSPORT: 'smtp',
+        SMTP_URL: sink.url,
+        DKIM_DOMAIN: 'mailgate.test',
+        DKIM_SELECTOR: 's1',
+        DKIM_PRIVATE_KEY_FILE: keyFile,
+      }),
+    );
+    try {
+      await transport.send({
+        messageId: '<dkim-1@mailgate.test>',
+        from: { address: 'no-reply@mailgate.test' },
+        to: { address: 'dkim@example.test' },
+        subject: 'signed',
+        text: 'hello',
+        html: '<p>hello</p>',
+        headers: {},
+      });
+      const [got] = sink.to('dkim@example.test');
+      assert.match(got.headers, /^DKIM-Signature: .*d=mailgate\.test;/im);
+      assert.match(got.headers, /s=s1;/);
+    } finally {
+      await transport.close();
+      await sink.close();
+    }
   });
 });

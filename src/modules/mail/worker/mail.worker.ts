@@ -85,10 +85,12 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
     this.running = false;
     clearTimeout(this.timer);
     await this.tickPromise;
+    let bound: NodeJS.Timeout | undefined;
     const drained = await Promise.race([
       Promise.allSettled([...this.inFlight.values()].map((f) => f.done)).then(() => true),
-      new Promise<false>((resolve) => setTimeout(resolve, WORKER.drainMs, false).unref()),
+      new Promise<false>((resolve) => (bound = setTimeout(resolve, WORKER.drainMs, false))),
     ]);
+    clearTimeout(bound);
     if (!drained) {
       // Give the rest back now rather than let them wait out their lease: another process (or this
       // one, restarted) sends them. If a send did go through meanwhile, that is a duplicate with the
@@ -124,10 +126,8 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
     } catch (err) {
       if (this.running) this.log.error({ err }, 'mail worker could not claim messages');
     } finally {
-      if (this.running) {
-        this.timer = setTimeout(() => this.wake(), WORKER.pollMs);
-        this.timer.unref();
-      }
+      // Not unref'd: a worker-only process (`mailgate worker`) has nothing else keeping it alive.
+      if (this.running) this.timer = setTimeout(() => this.wake(), WORKER.pollMs);
     }
   }
 
