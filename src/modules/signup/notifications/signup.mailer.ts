@@ -1,11 +1,9 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../../config/config';
 import { CONFIG } from '../../../core/tokens';
 import type { Queryable } from '../../../infra/db/db.port';
-import { AppError } from '../../../common/errors/app-error';
 import { type Locale, LOCALES, MAIL_OUTBOX, type MailOutbox } from '../../mail/mail.port';
 import type { Challenge } from '../domain/challenge';
-import { SignupErrors } from '../signup.errors';
 
 export interface Addressee {
   email: string;
@@ -24,22 +22,15 @@ const asLocale = (l: string): Locale => ((LOCALES as readonly string[]).includes
 export class SignupMailer {
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
-    // Optional only until the mail module (built in parallel) provides the outbox: without it,
-    // mail-sending routes answer 503 instead of the whole service failing to boot.
-    @Optional() @Inject(MAIL_OUTBOX) private readonly outbox?: MailOutbox,
+    @Inject(MAIL_OUTBOX) private readonly outbox: MailOutbox,
   ) {}
-
-  private get box(): MailOutbox {
-    if (!this.outbox) throw new AppError(SignupErrors.unavailable, undefined, 30);
-    return this.outbox;
-  }
 
   verifyLink(token: string): string {
     return `${this.config.http.publicUrl}/users/email-verify?signupVerifyToken=${encodeURIComponent(token)}`;
   }
 
   async verify(tx: Queryable, to: Addressee, challenge: Challenge): Promise<void> {
-    await this.box.enqueue(tx, {
+    await this.outbox.enqueue(tx, {
       to: { address: to.email, name: to.name },
       template: 'signup-verify',
       locale: asLocale(to.locale),
@@ -54,7 +45,7 @@ export class SignupMailer {
 
   async exists(tx: Queryable, to: Addressee): Promise<void> {
     const base = this.config.http.publicUrl;
-    await this.box.enqueue(tx, {
+    await this.outbox.enqueue(tx, {
       to: { address: to.email, name: to.name },
       template: 'signup-exists',
       locale: asLocale(to.locale),
@@ -68,6 +59,6 @@ export class SignupMailer {
 
   /** After commit: tells the worker there is mail. */
   wake(): void {
-    this.outbox?.wake();
+    this.outbox.wake();
   }
 }
