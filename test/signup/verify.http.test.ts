@@ -96,6 +96,25 @@ describe('email verification over HTTP', () => {
     assert.match(await again.text(), /already been used/);
   });
 
+  it('submitting the confirm page form, as a browser would, completes the signup', async () => {
+    const { token } = await seedPending(app, 'browser@example.com', 'password-123', 'Browser');
+    const pageUrl = verifyUrl(token);
+    const html = await (await fetch(pageUrl)).text();
+    const action = /<form method="post" action="([^"]+)">/.exec(html)?.[1];
+    const field = /<input type="hidden" name="signupVerifyToken" value="([^"]+)">/.exec(html)?.[1];
+    assert.ok(action && field);
+    const target = new URL(action.replace(/&amp;/g, '&'), pageUrl);
+    assert.equal(target.pathname, '/users/email-verify');
+    const res = await fetch(target, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'ko' },
+      body: new URLSearchParams({ signupVerifyToken: field }).toString(),
+    });
+    assert.equal(res.status, 201);
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    assert.match(await res.text(), /회원가입이 완료되었습니다/);
+  });
+
   it('30 concurrent POSTs of one token: exactly one 201, the rest 409', async () => {
     const { token } = await seedPending(app, 'race@example.com');
     const statuses = await Promise.all(
