@@ -16,6 +16,8 @@ export class Pop3Wire {
   private consumed = 0;
   private closed = false;
   private readonly waiters = new Set<() => void>();
+  /** The server's first line. */
+  greeting = '';
 
   private constructor(public socket: net.Socket) {
     this.listen(socket);
@@ -28,7 +30,7 @@ export class Pop3Wire {
       socket.once('error', reject);
     });
     const wire = new Pop3Wire(socket);
-    await wire.line();
+    wire.greeting = await wire.line();
     return wire;
   }
 

@@ -38,6 +38,8 @@ const DEFAULTS = {
 export class Pop3Server {
   private readonly server: net.Server;
   private readonly sessions = new Set<Pop3Session>();
+  /** Every open socket, refused ones included, so close() never waits on a client. */
+  private readonly sockets = new Set<net.Socket>();
   private readonly locks = new Set<string>();
   private readonly settings: typeof DEFAULTS;
 
@@ -63,14 +65,19 @@ export class Pop3Server {
   async close(): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const session of this.sessions) session.destroy();
+    for (const socket of this.sockets) socket.destroy();
     await closed;
   }
 
   private accept(socket: net.Socket): void {
     socket.setNoDelay(true);
+    this.sockets.add(socket);
+    socket.once('close', () => this.sockets.delete(socket));
     if (this.sessions.size >= this.settings.maxClients) {
       socket.on('error', () => undefined);
       socket.end('-ERR [SYS/TEMP] too many connections, try again later\r\n');
+      // A client that never closes its side must not hold the descriptor.
+      setTimeout(() => socket.destroy(), 2_000).unref();
       return;
     }
     const { store, log, secureContext, password } = this.options;
