@@ -17,6 +17,7 @@ import { MailboxService } from './mailbox.service';
 import { MAILBOX_STORE, type MailboxStore } from './mailbox.store';
 import { MailboxSmtpServer } from './smtp/mailbox-smtp.server';
 import { FileMailboxStore } from './storage/file-mailbox.store';
+import { MailboxEventsController } from './web/mailbox-events.controller';
 import { MailboxWebController } from './web/mailbox-web.controller';
 
 /**
@@ -26,7 +27,7 @@ import { MailboxWebController } from './web/mailbox-web.controller';
  */
 @Global()
 @Module({
-  controllers: [MailboxController, MailboxWebController],
+  controllers: [MailboxController, MailboxEventsController, MailboxWebController],
   providers: [
     {
       provide: MAILBOX_STORE,

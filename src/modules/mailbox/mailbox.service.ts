@@ -13,7 +13,7 @@ export interface ListQuery {
 /** The mailbox's use cases for the REST API and the web inbox. */
 @Injectable()
 export class MailboxService implements BeforeApplicationShutdown {
-  /** Pending long-polls, released (as "nothing yet") when the app shuts down. */
+  /** Pending long-polls and live feeds, released (as "nothing yet") when the app shuts down. */
   private readonly waiting = new Set<() => void>();
 
   constructor(@Inject(MAILBOX_STORE) private readonly store: MailboxStore) {}
@@ -93,6 +93,27 @@ export class MailboxService implements BeforeApplicationShutdown {
       this.waiting.add(release);
       cleanup.timer = setTimeout(release, timeoutMs);
     });
+  }
+
+  /**
+   * A live feed of new messages (optionally to one recipient) for the web inbox. `end` is called
+   * at shutdown so an open stream never holds the server open. Returns the unsubscribe function.
+   */
+  follow(to: string | undefined, onMessage: (item: MessageListItem) => void, end: () => void): () => void {
+    const recipient = to ? normalizeAddress(to) : undefined;
+    const unsubscribe = this.store.onAppend((m) => {
+      if (recipient === undefined || m.recipients.includes(recipient)) onMessage(toListItem(m));
+    });
+    const release = () => {
+      stop();
+      end();
+    };
+    const stop = () => {
+      unsubscribe();
+      this.waiting.delete(release);
+    };
+    this.waiting.add(release);
+    return stop;
   }
 
   async remove(id: number): Promise<void> {
