@@ -2,7 +2,17 @@ import { type BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/comm
 import { AppError } from '../../common/errors/app-error';
 import { MailboxErrors } from './mailbox.errors';
 import { MAILBOX_STORE, type MailboxStore, type MessageMeta, normalizeAddress } from './mailbox.store';
-import { type MessageListItem, type MessageView, toListItem, toMessageView } from './message/message-view';
+import type { Resolver } from './message/local-resolver';
+import {
+  type MessageListItem,
+  type MessageView,
+  readAttachment,
+  toListItem,
+  toMessageView,
+} from './message/message-view';
+
+/** DI token for the DNS resolver used by the DKIM/SPF check (local-resolver.ts). */
+export const MAILBOX_RESOLVER = Symbol('MailboxResolver');
 
 export interface ListQuery {
   to?: string;
@@ -16,7 +26,10 @@ export class MailboxService implements BeforeApplicationShutdown {
   /** Pending long-polls and live feeds, released (as "nothing yet") when the app shuts down. */
   private readonly waiting = new Set<() => void>();
 
-  constructor(@Inject(MAILBOX_STORE) private readonly store: MailboxStore) {}
+  constructor(
+    @Inject(MAILBOX_STORE) private readonly store: MailboxStore,
+    @Inject(MAILBOX_RESOLVER) private readonly resolver: Resolver,
+  ) {}
 
   list(query: ListQuery): MessageListItem[] {
     const needle = query.q?.toLowerCase();
@@ -42,7 +55,16 @@ export class MailboxService implements BeforeApplicationShutdown {
 
   async view(id: number): Promise<MessageView> {
     const meta = this.meta(id);
-    return toMessageView(meta, await this.raw(id));
+    return toMessageView(meta, await this.raw(id), this.resolver);
+  }
+
+  async attachment(
+    id: number,
+    index: number,
+  ): Promise<{ filename: string; contentType: string; content: Buffer }> {
+    const found = await readAttachment(await this.raw(id), index);
+    if (!found) throw new AppError(MailboxErrors.attachmentNotFound);
+    return found;
   }
 
   async raw(id: number): Promise<Buffer> {
@@ -122,6 +144,11 @@ export class MailboxService implements BeforeApplicationShutdown {
 
   clear(): Promise<void> {
     return this.store.clear();
+  }
+
+  /** Long-polls and live feeds open right now. */
+  get openWaits(): number {
+    return this.waiting.size;
   }
 
   beforeApplicationShutdown(): void {

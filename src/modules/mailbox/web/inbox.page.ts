@@ -39,7 +39,7 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f5f6f8;padding:.6rem
 iframe{width:100%;height:28rem;border:1px solid #d8dce3;background:#fff}code{background:#eef0f3;padding:0 .3rem}
 ul.links{padding-left:1.2rem;overflow-wrap:anywhere}.empty{padding:1rem;color:#5b6472}h2{font-size:1rem;margin:1rem 0 .4rem}
 header{display:flex;align-items:center;gap:.8rem}header .live{font-size:.8rem;color:#aab3c0}header .live.on{color:#7ee2a8}
-header button{margin-left:auto}button.delete{padding:.3rem .7rem;font:inherit;cursor:pointer}
+header button{margin-left:auto}.auth-pass{color:#1a7f37;font-weight:600}.auth-fail{color:#cf222e;font-weight:600}button.delete{padding:.3rem .7rem;font:inherit;cursor:pointer}
 nav li a.new{animation:flash 2s ease-out}@keyframes flash{from{background:#fff6c7}to{background:transparent}}
 `;
 
@@ -61,14 +61,24 @@ function messageView(m: MessageView): string {
     ? `<h2>HTML</h2><iframe sandbox title="HTML part" referrerpolicy="no-referrer" src="/mailbox/messages/${e(m.id)}/html"></iframe>`
     : '';
   const text = m.text ? `<h2>Text</h2><pre>${e(m.text)}</pre>` : '';
+  const attachments = m.attachments.length
+    ? `<h2>Attachments</h2><ul class="links">${m.attachments
+        .map(
+          (a) =>
+            `<li><a href="/mailbox/api/messages/${e(m.id)}/attachments/${e(a.index)}">${e(a.filename)}</a> <span class="meta">${e(a.contentType)} · ${e(a.size)} bytes</span></li>`,
+        )
+        .join('')}</ul>`
+    : '';
+  const dkim = m.auth.dkimDomain ? `${m.auth.dkim} (${m.auth.dkimDomain})` : m.auth.dkim;
   const headers = Object.entries(m.headers)
     .flatMap(([k, values]) => values.map((v) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`))
     .join('');
   return `<article><h1>${e(m.subject || '(no subject)')}</h1>
 <dl><dt>From</dt><dd>${e(m.from)}</dd><dt>To</dt><dd>${e(m.to.join(', '))}</dd><dt>Date</dt><dd>${e(m.date)}</dd>
+<dt>DKIM</dt><dd class="auth-${e(m.auth.dkim)}">${e(dkim)}</dd><dt>SPF</dt><dd class="auth-${e(m.auth.spf)}">${e(m.auth.spf)}</dd>
 <dt>Raw</dt><dd><a href="/mailbox/api/messages/${e(m.id)}/raw">message #${e(m.id)} (.eml)</a></dd></dl>
 <p><button type="button" class="delete" data-delete="${e(m.id)}">Delete this message</button></p>
-${codes}${links}${html}${text}<details><summary>All headers</summary><dl>${headers}</dl></details></article>`;
+${codes}${links}${attachments}${html}${text}<details><summary>All headers</summary><dl>${headers}</dl></details></article>`;
 }
 
 /** The whole inbox page, server-rendered; every value is escaped. */
