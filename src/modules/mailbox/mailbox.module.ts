@@ -15,12 +15,26 @@ import { ChaosController } from './api/chaos.controller';
 import { MailboxController } from './api/mailbox.controller';
 import { SmtpChaos } from './chaos/smtp-chaos';
 import { MAILBOX_ENDPOINT, type MailboxEndpoint } from './mailbox.port';
-import { MailboxService } from './mailbox.service';
+import { MAILBOX_RESOLVER, MailboxService } from './mailbox.service';
+import { createLocalResolver } from './message/local-resolver';
 import { MailboxPop3Listener } from './pop3/mailbox-pop3.listener';
 import { MAILBOX_STORE, type MailboxStore } from './mailbox.store';
 import { MailboxSmtpServer } from './smtp/mailbox-smtp.server';
 import { FileMailboxStore } from './storage/file-mailbox.store';
+import { MailboxEventsController } from './web/mailbox-events.controller';
 import { MailboxWebController } from './web/mailbox-web.controller';
+
+/** The domain part of MAIL_FROM (`name <user@domain>` or a bare address). */
+function mailFromDomain(from: string): string | undefined {
+  const address = /<([^>]*)>/.exec(from)?.[1] ?? from;
+  const at = address.lastIndexOf('@');
+  return at === -1
+    ? undefined
+    : address
+        .slice(at + 1)
+        .trim()
+        .toLowerCase() || undefined;
+}
 
 /**
  * The built-in dev mailbox: SMTP ingest, storage, REST API and web inbox. Imported only when
@@ -29,7 +43,7 @@ import { MailboxWebController } from './web/mailbox-web.controller';
  */
 @Global()
 @Module({
-  controllers: [MailboxController, ChaosController, MailboxWebController],
+  controllers: [MailboxController, MailboxEventsController, ChaosController, MailboxWebController],
   providers: [
     {
       provide: MAILBOX_STORE,
@@ -51,6 +65,12 @@ import { MailboxWebController } from './web/mailbox-web.controller';
         smtpAddress: () => smtp.smtpAddress(),
         pop3Address: () => pop3.address(),
       }),
+    },
+    {
+      provide: MAILBOX_RESOLVER,
+      inject: [CONFIG],
+      useFactory: (config: AppConfig) =>
+        createLocalResolver({ dkim: config.mail.dkim, senderDomain: mailFromDomain(config.mail.from) }),
     },
     MailboxService,
   ],
