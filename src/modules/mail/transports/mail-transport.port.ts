@@ -12,6 +12,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** Files to attach (raw messages from POST /emails); adapters must send them or fail permanently. */
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
   headers: Record<string, string>;
 }
 

@@ -7,6 +7,7 @@ import {
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../../config/config';
 import { CONFIG, LOGGER } from '../../../core/tokens';
+import { SUPPRESSION_LIST, type SuppressionList } from '../mail.port';
 import { parseMailFrom, type Sender } from '../mail-from.parser';
 import { type ClaimedMessage, OutboxStore } from '../outbox/outbox.store';
 import { openSecrets } from '../outbox/secrets.seal';
@@ -53,6 +54,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
+    @Inject(SUPPRESSION_LIST) private readonly suppressions: SuppressionList,
   ) {
     this.from = parseMailFrom(config.mail.from);
   }
@@ -146,8 +148,8 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
   private async deliver(m: ClaimedMessage): Promise<void> {
     const started = performance.now();
     const attempt = m.attempts_made;
-    const report = (outcome: 'sent' | 'retry' | 'failed', error?: string, kept = true) =>
-      this.log[outcome === 'sent' ? 'info' : 'warn'](
+    const report = (outcome: 'sent' | 'retry' | 'failed' | 'suppressed', error?: string, kept = true) =>
+      this.log[outcome === 'sent' || outcome === 'suppressed' ? 'info' : 'warn'](
         {
           mailId: m.id,
           messageId: m.message_id,
@@ -162,6 +164,13 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
         'mail delivery',
       );
 
+    // Consulted before every attempt, retries included: an address suppressed meanwhile is not mailed.
+    const suppression = await this.suppressions.find(m.to_addr);
+    if (suppression) {
+      const reason = `suppressed: the address is on the suppression list (${suppression.reason})`;
+      report('suppressed', reason, await this.store.markSuppressed(m, reason, performance.now() - started));
+      return;
+    }
     let mail: OutgoingMail;
     try {
       mail = this.compose(m);
@@ -202,6 +211,15 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
       subject: body.subject,
       text: body.text,
       html: body.html,
+      ...(m.attachments && m.attachments.length > 0
+        ? {
+            attachments: m.attachments.map((a) => ({
+              filename: a.filename,
+              contentType: a.contentType,
+              content: Buffer.from(a.content, 'base64'),
+            })),
+          }
+        : {}),
       headers: {
         // RFC 3834: tells auto-responders (vacation replies) not to answer.
         'Auto-Submitted': 'auto-generated',
