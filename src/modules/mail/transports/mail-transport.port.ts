@@ -37,6 +37,11 @@ export class TransportError extends Error {
     readonly kind: TransportErrorKind,
     /** Our own description, safe to store and show: never the provider's raw error or a credential. */
     message: string,
+    /**
+     * The recipient's mailbox does not exist (SMTP 550 5.1.1, a provider's hard bounce): the worker
+     * puts the address on the suppression list. Any other permanent failure leaves it alone.
+     */
+    readonly hardBounce = false,
   ) {
     super(message);
   }

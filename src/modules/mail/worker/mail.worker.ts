@@ -195,10 +195,24 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
       return;
     }
     const verdict = afterFailure(failure.kind, failure.message, attempt);
-    if (verdict.outcome === 'failed')
+    if (verdict.outcome === 'failed') {
       report('failed', verdict.reason, await this.store.markFailed(m, verdict.reason, ms));
-    else
+      if (failure.hardBounce) await this.suppressHardBounce(m);
+    } else
       report('retry', failure.message, await this.store.markRetry(m, failure.message, verdict.delayMs, ms));
+  }
+
+  /** The mailbox does not exist: stop mailing it (docs/mail.md, "Suppression list"). */
+  private async suppressHardBounce(m: ClaimedMessage): Promise<void> {
+    try {
+      await this.suppressions.add(m.to_addr, 'hard_bounce', this.transport.name);
+      this.log.info(
+        { mailId: m.id, transport: this.transport.name },
+        'mail: recipient suppressed (hard bounce)',
+      );
+    } catch (err) {
+      this.log.error({ err, mailId: m.id }, 'mail: could not record a hard bounce');
+    }
   }
 
   private compose(m: ClaimedMessage): OutgoingMail {
