@@ -37,11 +37,6 @@ export class TransportError extends Error {
     readonly kind: TransportErrorKind,
     /** Our own description, safe to store and show: never the provider's raw error or a credential. */
     message: string,
-    /**
-     * The recipient's mailbox does not exist (SMTP 550 5.1.1, a provider's hard bounce): the worker
-     * puts the address on the suppression list. Any other permanent failure leaves it alone.
-     */
-    readonly hardBounce = false,
   ) {
     super(message);
   }
@@ -59,3 +54,15 @@ export interface MailTransport {
 }
 
 export const MAIL_TRANSPORT = Symbol('MailTransport');
+
+/**
+ * A permanent failure because the recipient's mailbox does not exist (SMTP 550 5.1.1, a provider's
+ * hard bounce): the worker also puts the address on the suppression list. Any other permanent
+ * failure (policy, content, credentials) leaves the address alone.
+ */
+export class HardBounceError extends TransportError {
+  override name = 'HardBounceError';
+  constructor(message: string) {
+    super('permanent', message);
+  }
+}

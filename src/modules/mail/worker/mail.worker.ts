@@ -14,6 +14,7 @@ import { openSecrets } from '../outbox/secrets.seal';
 import { findTemplate } from '../templates/template.registry';
 import { cleanHeaderText, type RenderedMail, renderTemplate } from '../templates/template.renderer';
 import {
+  HardBounceError,
   MAIL_TRANSPORT,
   type MailTransport,
   type OutgoingMail,
@@ -197,7 +198,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
     const verdict = afterFailure(failure.kind, failure.message, attempt);
     if (verdict.outcome === 'failed') {
       report('failed', verdict.reason, await this.store.markFailed(m, verdict.reason, ms));
-      if (failure.hardBounce) await this.suppressHardBounce(m);
+      if (failure instanceof HardBounceError) await this.suppressHardBounce(m);
     } else
       report('retry', failure.message, await this.store.markRetry(m, failure.message, verdict.delayMs, ms));
   }

@@ -1,4 +1,4 @@
-import { TransportError } from '../mail-transport.port';
+import { HardBounceError, TransportError } from '../mail-transport.port';
 
 /** The fields nodemailer puts on its errors (see nodemailer/lib/errors). */
 interface SmtpFailure {
@@ -46,7 +46,7 @@ export function classifySmtpError(err: unknown): TransportError {
       // itself. Read from the reply, but only this verdict is kept, never the reply's text.
       const replies = [e.response, ...(e.rejectedErrors ?? []).map((r) => r.response)];
       if (replies.some((r) => typeof r === 'string' && /^5\d\d[ -]5\.1\.1\b/.test(r)))
-        return new TransportError('permanent', `SMTP ${reply}: recipient unknown (5.1.1)${where}`, true);
+        return new HardBounceError(`SMTP ${reply}: recipient unknown (5.1.1)${where}`);
       const what = e.code === 'EAUTH' ? 'authentication rejected' : 'rejected';
       return new TransportError('permanent', `SMTP ${reply}: ${what}${where}`);
     }
