@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailProblem } from '../../../common/email/email-address';
 
 /**
  * The request fields of the Email API. Everything that can reach a mail header (an address, a display
@@ -10,39 +11,12 @@ import { z } from 'zod';
 const CONTROL = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 const chars = (s: string) => [...s].length;
 
-const MAX_ADDRESS = 254;
-const MAX_LOCAL = 64;
-const ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]";
-const DOT_ATOM = new RegExp(`^${ATEXT}+(?:\\.${ATEXT}+)*$`);
-/** qtext and quoted-pair of RFC 5321 §4.1.2: printable ASCII only, so no CR/LF can ride in. */
-const QUOTED = /^"(?:[\x20\x21\x23-\x5b\x5d-\x7e]|\\[\x20-\x7e])*"$/;
-const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-
-/**
- * Why an address is refused under RFC 5321 (ASCII; SMTPUTF8 and address literals are out of scope),
- * or undefined when it is fine: a dot-atom or quoted local part of at most 64 octets, a domain of
- * LDH labels with a non-numeric top label, 254 octets in all.
- */
-export function addressProblem(value: string): string | undefined {
-  if (value.length === 0) return 'is required';
-  if (Buffer.byteLength(value) > MAX_ADDRESS) return `must be at most ${MAX_ADDRESS} characters`;
-  const at = value.lastIndexOf('@');
-  if (at <= 0 || at === value.length - 1) return 'must look like name@example.com';
-  const local = value.slice(0, at);
-  const labels = value.slice(at + 1).split('.');
-  if (Buffer.byteLength(local) > MAX_LOCAL) return `must have at most ${MAX_LOCAL} characters before the @`;
-  if (!DOT_ATOM.test(local) && !QUOTED.test(local)) return 'has characters not allowed before the @';
-  if (labels.length < 2 || !labels.every((l) => LABEL.test(l)) || /^[0-9]+$/.test(labels[labels.length - 1]))
-    return 'must end in a domain like example.com';
-  return undefined;
-}
-
 export const addressField = z
   .string()
-  .max(1024, `must be at most ${MAX_ADDRESS} characters`)
+  .max(1024, 'must be at most 254 characters')
   .transform((v) => v.trim())
   .superRefine((v, ctx) => {
-    const problem = addressProblem(v);
+    const problem = emailProblem(v);
     if (problem !== undefined)
       ctx.addIssue({ code: 'custom', message: `must be a valid address: ${problem}` });
   });
