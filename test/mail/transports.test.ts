@@ -27,6 +27,7 @@ transportContract(
   (sink) =>
     new MailboxTransport(config({ MAIL_TRANSPORT: 'mailbox' }), {
       smtpAddress: () => ({ host: '127.0.0.1', port: sink.port }),
+      imapAddress: () => ({ host: '127.0.0.1', port: 0 }),
     }),
 );
 

@@ -12,7 +12,8 @@ import type { AppConfig } from '../../config/config';
 import { CONFIG, LOGGER } from '../../core/tokens';
 import { HealthRegistry } from '../health/health.port';
 import { MailboxController } from './api/mailbox.controller';
-import { MAILBOX_ENDPOINT } from './mailbox.port';
+import { MailboxImapServer } from './imap/imap.server';
+import { MAILBOX_ENDPOINT, type MailboxEndpoint } from './mailbox.port';
 import { MailboxService } from './mailbox.service';
 import { MAILBOX_STORE, type MailboxStore } from './mailbox.store';
 import { MailboxSmtpServer } from './smtp/mailbox-smtp.server';
@@ -39,7 +40,15 @@ import { MailboxWebController } from './web/mailbox-web.controller';
         }),
     },
     MailboxSmtpServer,
-    { provide: MAILBOX_ENDPOINT, useExisting: MailboxSmtpServer },
+    MailboxImapServer,
+    {
+      provide: MAILBOX_ENDPOINT,
+      inject: [MailboxSmtpServer, MailboxImapServer],
+      useFactory: (smtp: MailboxSmtpServer, imap: MailboxImapServer): MailboxEndpoint => ({
+        smtpAddress: () => smtp.smtpAddress(),
+        imapAddress: () => imap.imapAddress(),
+      }),
+    },
     MailboxService,
   ],
   exports: [MAILBOX_ENDPOINT],
@@ -47,24 +56,27 @@ import { MailboxWebController } from './web/mailbox-web.controller';
 export class MailboxModule implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     private readonly smtp: MailboxSmtpServer,
+    private readonly imap: MailboxImapServer,
     @Inject(MAILBOX_STORE) private readonly store: MailboxStore,
     private readonly health: HealthRegistry,
   ) {}
 
   async onModuleInit(): Promise<void> {
     await this.smtp.listen();
+    await this.imap.listen();
     this.health.register({
       name: 'mailbox',
       check: async () =>
-        this.smtp.listening
+        this.smtp.listening && this.imap.listening
           ? { ok: true }
-          : { ok: false, detail: 'the mailbox SMTP listener is not running' },
+          : { ok: false, detail: 'a mailbox listener (SMTP or IMAP) is not running' },
     });
   }
 
   /** Stop taking mail first, so nothing is accepted that the store can no longer commit. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.smtp.close();
+    await this.imap.close();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -29,7 +29,7 @@ function smtpError(responseCode: number, message: string): SmtpError {
  * failure is a 451 so the sender retries instead of believing it was delivered.
  */
 @Injectable()
-export class MailboxSmtpServer implements MailboxEndpoint {
+export class MailboxSmtpServer implements Pick<MailboxEndpoint, 'smtpAddress'> {
   private server?: SMTPServer;
   private bound?: { host: string; port: number };
 
