@@ -70,6 +70,8 @@ export class CommandFramer {
   private overlong(): void {
     const text = this.pending.subarray(0, 64).toString('latin1');
     this.pending = Buffer.alloc(0);
+    // Answered once, when the line first outgrew the limit; the rest of it is just dropped.
+    if (this.skippingLine) return;
     this.skippingLine = true;
     this.refuse(text, 'line too long', false);
   }
