@@ -78,4 +78,25 @@ describe('IMAP over a raw socket (literals both ways, state machine)', { timeout
     assert.match(await s.command('d6', 'STORE 1 -FLAGS (\\Seen)'), /\* 1 FETCH \(FLAGS \(\)\)/);
     s.destroy();
   });
+
+  it("reports another session's EXPUNGE and new mail at NOOP, not before", async () => {
+    const EVE = 'eve@example.test';
+    for (const subject of ['e1', 'e2', 'e3'])
+      await sendRaw(app, { from: 'sender@example.test', to: [EVE] }, message(EVE, subject));
+    const a = await RawImap.open(app);
+    const b = await RawImap.open(app);
+    for (const s of [a, b]) {
+      await s.command('l', `LOGIN ${EVE} mailgate`);
+      assert.match(await s.command('s', 'SELECT INBOX'), /\* 3 EXISTS/);
+    }
+    assert.match(await a.command('a1', 'STORE 2 +FLAGS.SILENT (\\Deleted)'), /^a1 OK/);
+    assert.match(await a.command('a2', 'EXPUNGE'), /^\* 2 EXPUNGE\r\na2 OK/);
+    // b still numbers the old way until it asks: message 3 is still its third.
+    assert.match(await b.command('b1', 'FETCH 3 (UID)'), /\* 3 FETCH \(UID \d+\)/);
+    await sendRaw(app, { from: 'sender@example.test', to: [EVE] }, message(EVE, 'e4'));
+    assert.match(await b.command('b2', 'NOOP'), /^\* 2 EXPUNGE\r\n\* 3 EXISTS\r\nb2 OK/);
+    assert.match(await a.command('a3', 'UID SEARCH ALL'), /\* SEARCH \d+ \d+\r\n/);
+    a.destroy();
+    b.destroy();
+  });
 });

@@ -95,7 +95,8 @@ export class CommandFramer {
     this.literalBytes += size;
     this.literalLeft = size;
     if (size === 0) this.chunks.push(Buffer.alloc(0));
-    else if (synchronizing) this.events.continueLiteral();
+    // Even `{0}` waits for the go-ahead: the client sends nothing until it sees `+`.
+    if (synchronizing) this.events.continueLiteral();
   }
 
   private takeLiteral(): void {
