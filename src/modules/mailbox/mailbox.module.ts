@@ -14,11 +14,25 @@ import { HealthRegistry } from '../health/health.port';
 import { MailboxController } from './api/mailbox.controller';
 import { MailboxImapServer } from './imap/imap.server';
 import { MAILBOX_ENDPOINT, type MailboxEndpoint } from './mailbox.port';
-import { MailboxService } from './mailbox.service';
+import { MAILBOX_RESOLVER, MailboxService } from './mailbox.service';
+import { createLocalResolver } from './message/local-resolver';
 import { MAILBOX_STORE, type MailboxStore } from './mailbox.store';
 import { MailboxSmtpServer } from './smtp/mailbox-smtp.server';
 import { FileMailboxStore } from './storage/file-mailbox.store';
+import { MailboxEventsController } from './web/mailbox-events.controller';
 import { MailboxWebController } from './web/mailbox-web.controller';
+
+/** The domain part of MAIL_FROM (`name <user@domain>` or a bare address). */
+function mailFromDomain(from: string): string | undefined {
+  const address = /<([^>]*)>/.exec(from)?.[1] ?? from;
+  const at = address.lastIndexOf('@');
+  return at === -1
+    ? undefined
+    : address
+        .slice(at + 1)
+        .trim()
+        .toLowerCase() || undefined;
+}
 
 /**
  * The built-in dev mailbox: SMTP ingest, storage, REST API and web inbox. Imported only when
@@ -27,7 +41,7 @@ import { MailboxWebController } from './web/mailbox-web.controller';
  */
 @Global()
 @Module({
-  controllers: [MailboxController, MailboxWebController],
+  controllers: [MailboxController, MailboxEventsController, MailboxWebController],
   providers: [
     {
       provide: MAILBOX_STORE,
@@ -48,6 +62,12 @@ import { MailboxWebController } from './web/mailbox-web.controller';
         smtpAddress: () => smtp.smtpAddress(),
         imapAddress: () => imap.imapAddress(),
       }),
+    },
+    {
+      provide: MAILBOX_RESOLVER,
+      inject: [CONFIG],
+      useFactory: (config: AppConfig) =>
+        createLocalResolver({ dkim: config.mail.dkim, senderDomain: mailFromDomain(config.mail.from) }),
     },
     MailboxService,
   ],
