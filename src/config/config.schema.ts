@@ -70,6 +70,8 @@ export const envSchema = z.object({
   MAILBOX_SMTP_PORT: port.default(1025),
   MAILBOX_POP3_PORT: port.default(1110),
   MAILBOX_IMAP_PORT: port.default(1143),
+  /** IMAP autologout after this many idle seconds (RFC 3501 §5.4 asks for at least 30 minutes). */
+  MAILBOX_IMAP_TIMEOUT: seconds.default(1800),
   MAILBOX_PASSWORD: optionalString,
   MAILBOX_MAX_MESSAGES: z.coerce.number().int().positive().default(10000),
   MAILBOX_CHAOS: z

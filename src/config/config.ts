@@ -52,6 +52,8 @@ export interface AppConfig {
     smtpPort: number;
     pop3Port: number;
     imapPort: number;
+    /** IMAP idle autologout, ms. */
+    imapTimeoutMs: number;
     password: string;
     maxMessages: number;
     /** MAILBOX_CHAOS: faults injected into the mailbox's SMTP replies (none by default). */
@@ -200,6 +202,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       smtpPort: env.MAILBOX_SMTP_PORT,
       pop3Port: env.MAILBOX_POP3_PORT,
       imapPort: env.MAILBOX_IMAP_PORT,
+      imapTimeoutMs: env.MAILBOX_IMAP_TIMEOUT * 1000,
       password: env.MAILBOX_PASSWORD ?? 'mailgate',
       maxMessages: env.MAILBOX_MAX_MESSAGES,
       chaos: env.MAILBOX_CHAOS,

@@ -14,6 +14,7 @@ import { HealthRegistry } from '../health/health.port';
 import { ChaosController } from './api/chaos.controller';
 import { MailboxController } from './api/mailbox.controller';
 import { SmtpChaos } from './chaos/smtp-chaos';
+import { MailboxImapServer } from './imap/imap.server';
 import { MAILBOX_ENDPOINT, type MailboxEndpoint } from './mailbox.port';
 import { MAILBOX_RESOLVER, MailboxService } from './mailbox.service';
 import { createLocalResolver } from './message/local-resolver';
@@ -58,12 +59,18 @@ function mailFromDomain(from: string): string | undefined {
     MailboxSmtpServer,
     SmtpChaos,
     MailboxPop3Listener,
+    MailboxImapServer,
     {
       provide: MAILBOX_ENDPOINT,
-      inject: [MailboxSmtpServer, MailboxPop3Listener],
-      useFactory: (smtp: MailboxSmtpServer, pop3: MailboxPop3Listener): MailboxEndpoint => ({
+      inject: [MailboxSmtpServer, MailboxPop3Listener, MailboxImapServer],
+      useFactory: (
+        smtp: MailboxSmtpServer,
+        pop3: MailboxPop3Listener,
+        imap: MailboxImapServer,
+      ): MailboxEndpoint => ({
         smtpAddress: () => smtp.smtpAddress(),
         pop3Address: () => pop3.address(),
+        imapAddress: () => imap.imapAddress(),
       }),
     },
     {
@@ -80,6 +87,7 @@ export class MailboxModule implements OnModuleInit, BeforeApplicationShutdown, O
   constructor(
     private readonly smtp: MailboxSmtpServer,
     private readonly pop3: MailboxPop3Listener,
+    private readonly imap: MailboxImapServer,
     @Inject(MAILBOX_STORE) private readonly store: MailboxStore,
     private readonly health: HealthRegistry,
   ) {}
@@ -87,12 +95,13 @@ export class MailboxModule implements OnModuleInit, BeforeApplicationShutdown, O
   async onModuleInit(): Promise<void> {
     await this.smtp.listen();
     await this.pop3.listen();
+    await this.imap.listen();
     this.health.register({
       name: 'mailbox',
       check: async () =>
-        this.smtp.listening
+        this.smtp.listening && this.imap.listening && this.pop3.listening
           ? { ok: true }
-          : { ok: false, detail: 'the mailbox SMTP listener is not running' },
+          : { ok: false, detail: 'a mailbox listener (SMTP, POP3 or IMAP) is not running' },
     });
   }
 
@@ -100,6 +109,7 @@ export class MailboxModule implements OnModuleInit, BeforeApplicationShutdown, O
   async beforeApplicationShutdown(): Promise<void> {
     await this.smtp.close();
     await this.pop3.close();
+    await this.imap.close();
   }
 
   async onApplicationShutdown(): Promise<void> {

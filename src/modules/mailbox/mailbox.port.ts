@@ -6,6 +6,8 @@
 export interface MailboxEndpoint {
   smtpAddress(): { host: string; port: number };
   pop3Address(): { host: string; port: number };
+  /** The IMAP listener's bound address. */
+  imapAddress(): { host: string; port: number };
 }
 
 export const MAILBOX_ENDPOINT = Symbol('MailboxEndpoint');

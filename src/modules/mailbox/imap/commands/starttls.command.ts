@@ -1,0 +1,12 @@
+import type { ImapCommand } from '../imap.command';
+
+export const starttlsCommand: ImapCommand = {
+  name: 'STARTTLS',
+  states: ['not-authenticated'],
+  async run(ctx) {
+    if (!ctx.tlsAvailable) return ctx.no('STARTTLS is not available (no certificate)');
+    if (ctx.secure) return ctx.bad('TLS is already active');
+    await ctx.ok('Begin TLS negotiation now');
+    await ctx.startTls();
+  },
+};
