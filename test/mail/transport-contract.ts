@@ -6,7 +6,7 @@ import {
   type OutgoingMail,
   TransportError,
 } from '../../src/modules/mail/transports/mail-transport.port';
-import { SmtpSink } from './smtp-sink';
+import { type SinkOptions, SmtpSink } from './smtp-sink';
 
 /** Builds the adapter under test, pointed at the test SMTP server. */
 export type TransportFactory = (sink: SmtpSink) => MailTransport;
@@ -37,12 +37,16 @@ async function failure(p: Promise<unknown>): Promise<TransportError> {
  * What every SMTP-speaking transport promises, run against each of them (STYLE: one contract, many
  * adapters, one shared suite). Providers with their own APIs (SES, Gmail API) get their own fakes.
  */
-export function transportContract(name: string, create: TransportFactory): void {
+export function transportContract(
+  name: string,
+  create: TransportFactory,
+  sinkOptions: SinkOptions = {},
+): void {
   describe(`transport contract: ${name}`, () => {
     let sink: SmtpSink;
     let transport: MailTransport;
     before(async () => {
-      sink = await SmtpSink.start();
+      sink = await SmtpSink.start(sinkOptions);
       transport = create(sink);
     });
     after(async () => {

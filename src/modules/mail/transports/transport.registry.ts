@@ -1,6 +1,7 @@
 import type { AppConfig } from '../../../config/config';
 import type { TransportName } from '../../../config/config.schema';
 import type { MailboxEndpoint } from '../../mailbox/mailbox.port';
+import { GmailTransport } from './gmail/gmail.transport';
 import type { MailTransport } from './mail-transport.port';
 import { MailboxTransport } from './mailbox/mailbox.transport';
 import { SmtpTransport } from './smtp/smtp.transport';
@@ -20,6 +21,7 @@ type TransportFactory = (deps: TransportDeps) => MailTransport;
 const FACTORIES: Partial<Record<TransportName, TransportFactory>> = {
   mailbox: ({ config, mailbox }) => new MailboxTransport(config, mailbox),
   smtp: ({ config }) => new SmtpTransport(config),
+  gmail: ({ config }) => new GmailTransport(config),
 };
 
 export function createTransport(deps: TransportDeps): MailTransport {
