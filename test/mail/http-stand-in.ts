@@ -139,3 +139,12 @@ export class TokenEndpoint {
     };
   }
 }
+
+/** A port nothing listens on: bound, then closed. (Not a "bad port" such as 9, which fetch refuses to try.) */
+export async function deadPort(): Promise<number> {
+  const server = http.createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

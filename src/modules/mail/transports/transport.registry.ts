@@ -2,6 +2,7 @@ import type { AppConfig } from '../../../config/config';
 import type { TransportName } from '../../../config/config.schema';
 import type { MailboxEndpoint } from '../../mailbox/mailbox.port';
 import { GmailTransport } from './gmail/gmail.transport';
+import { GmailApiTransport } from './gmail-api/gmail-api.transport';
 import type { MailTransport } from './mail-transport.port';
 import { MailboxTransport } from './mailbox/mailbox.transport';
 import { SmtpTransport } from './smtp/smtp.transport';
@@ -22,6 +23,7 @@ const FACTORIES: Partial<Record<TransportName, TransportFactory>> = {
   mailbox: ({ config, mailbox }) => new MailboxTransport(config, mailbox),
   smtp: ({ config }) => new SmtpTransport(config),
   gmail: ({ config }) => new GmailTransport(config),
+  'gmail-api': ({ config }) => new GmailApiTransport(config),
 };
 
 export function createTransport(deps: TransportDeps): MailTransport {
