@@ -5,6 +5,8 @@ import { GmailTransport } from './gmail/gmail.transport';
 import { GmailApiTransport } from './gmail-api/gmail-api.transport';
 import type { MailTransport } from './mail-transport.port';
 import { MailboxTransport } from './mailbox/mailbox.transport';
+import { createSesClient } from './ses/ses.client';
+import { SesTransport } from './ses/ses.transport';
 import { SmtpTransport } from './smtp/smtp.transport';
 
 export interface TransportDeps {
@@ -24,6 +26,7 @@ const FACTORIES: Partial<Record<TransportName, TransportFactory>> = {
   smtp: ({ config }) => new SmtpTransport(config),
   gmail: ({ config }) => new GmailTransport(config),
   'gmail-api': ({ config }) => new GmailApiTransport(config),
+  ses: ({ config }) => new SesTransport(config, createSesClient(config)),
 };
 
 export function createTransport(deps: TransportDeps): MailTransport {
