@@ -17,6 +17,8 @@ const THROTTLED = new Set([
   'LimitExceededException',
   'SendingPausedException',
   'RequestLimitExceeded',
+  'ThrottledException',
+  'KMSThrottlingException',
 ]);
 
 /** Our configuration (keys, permissions), not this message: held back like a dead Gmail grant. */
@@ -51,6 +53,8 @@ export function classifyAwsError(
   service: string,
   err: unknown,
   permanent: ReadonlySet<string>,
+  /** The service's own "your settings are wrong" errors (SNS: a topic that does not exist). */
+  configuration: ReadonlySet<string> = new Set(),
 ): TransportError {
   const e = (err ?? {}) as AwsFailure;
   const name = e.name ?? 'Error';
@@ -58,7 +62,7 @@ export function classifyAwsError(
   const what = `${service}: ${name}${status ? ` (HTTP ${status})` : ''}`;
   if (THROTTLED.has(name) || status === 429 || e.$retryable?.throttling)
     return new TransportError('throttled', `${what}: sending rate or quota exceeded`);
-  if (CONFIG.has(name) || status === 403)
+  if (CONFIG.has(name) || configuration.has(name) || status === 403)
     return new TransportError('throttled', `${what}: check the AWS credentials and permissions`);
   if (permanent.has(name)) return new TransportError('permanent', `${what}: rejected`);
   const network = [e.code, name].find((c) => c !== undefined && NETWORK.has(c));
