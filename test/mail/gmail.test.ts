@@ -154,6 +154,28 @@ describe('gmail: OAuth2 refresh against a local token endpoint', () => {
     }
   });
 
+  it('a login refused even with a fresh token (wrong user or scope) is held back, not failed', async () => {
+    const tokens = await TokenEndpoint.start(client);
+    const sink = await SmtpSink.start({
+      xoauth2: { user: 'someone-else@gmail.test', accessToken: () => tokens.current },
+    });
+    const transport = gmail({ GMAIL_SMTP_URL: sink.url, GMAIL_ACCESS_URL: tokens.url });
+    try {
+      const err = await transport.send(mail('f@example.test')).then(
+        () => assert.fail('expected a failure'),
+        (e: unknown) => e,
+      );
+      assert.ok(err instanceof TransportError);
+      assert.equal(err.kind, 'throttled');
+      assert.match(err.message, /^SMTP 535: Gmail refused the XOAUTH2 login/);
+      assert.equal(tokens.refreshes, 2, 'the first token, then one renewal after the 334 challenge');
+    } finally {
+      await transport.close();
+      await sink.close();
+      await tokens.server.close();
+    }
+  });
+
   it('a token endpoint that is down is retryable, not a dead grant', async () => {
     const sink = await SmtpSink.start({ xoauth2: { user, accessToken: () => undefined } });
     const transport = gmail({ GMAIL_SMTP_URL: sink.url, GMAIL_ACCESS_URL: 'http://127.0.0.1:9/token' });

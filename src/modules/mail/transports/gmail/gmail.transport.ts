@@ -92,6 +92,13 @@ export class GmailTransport implements MailTransport {
       const why = e.originalCode && e.originalCode !== 'EOAUTH2' ? e.originalCode : 'no usable answer';
       return new TransportError('retryable', `could not refresh the Gmail access token: ${why}`);
     }
+    // Gmail refused a freshly refreshed token: GMAIL_USER is not the account that consented, or the
+    // grant lacks the https://mail.google.com/ scope. Our settings, not this message: held back.
+    if (e.command === 'AUTH XOAUTH2' && e.responseCode !== undefined && e.responseCode >= 500)
+      return new TransportError(
+        'throttled',
+        `SMTP ${e.responseCode}: Gmail refused the XOAUTH2 login; check GMAIL_USER and the grant's scope`,
+      );
     return classifySmtpError(err);
   }
 }
