@@ -221,6 +221,30 @@ describe('sns publish against a stand-in of the SNS Query API', () => {
     }
   });
 
+  it('attachments travel base64-encoded and reach the Lambda as bytes', async () => {
+    const sns = await SnsStandIn.start();
+    const transport = new SnsTransport(snsConfig(sns.server.url), createSnsClient(snsConfig(sns.server.url)));
+    const sender = new ScriptedTransport();
+    try {
+      const pdf = Buffer.from('%PDF-1.4 \x00\xff binary', 'latin1');
+      const m = {
+        ...mail('att@example.test'),
+        attachments: [{ filename: 'r.pdf', contentType: 'application/pdf', content: pdf }],
+      };
+      await transport.send(m);
+      const res = await processSnsEvent(snsEvent({ snsMessageId: 'sns-att', message: sns.published[0] }), {
+        transport: sender,
+        ledger: new FileDeliveryLedger(dataDir()),
+        log: pino({ level: 'silent' }),
+      });
+      assert.deepEqual(res.batchItemFailures, []);
+      assert.deepEqual(sender.sent[0].attachments, m.attachments);
+    } finally {
+      await transport.close();
+      await sns.server.close();
+    }
+  });
+
   it('a message over 256 KiB is permanent and never sent', async () => {
     const sns = await SnsStandIn.start();
     const transport = new SnsTransport(snsConfig(sns.server.url), createSnsClient(snsConfig(sns.server.url)));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RunningApp } from '../../src/app';
 import { SqlPendingSignupStore } from '../../src/modules/signup/database/sql.pending-signup.store';
 import { issueChallenge } from '../../src/modules/signup/domain/challenge';
-import { parseEmail } from '../../src/modules/signup/domain/email-address';
+import { parseEmail } from '../../src/common/email/email-address';
 import { PasswordHasher } from '../../src/modules/signup/domain/password.hasher';
 
 const hasher = new PasswordHasher();

@@ -9,7 +9,7 @@ import { RATE_LIMITER, type RateLimiter } from '../../rate-limit/rate-limit.port
 import { PENDING_SIGNUP_STORE, type PendingSignupStore } from '../database/pending-signup.store';
 import { USER_REPOSITORY, type UserRepository } from '../database/user.repository';
 import { issueChallenge } from '../domain/challenge';
-import { parseEmail } from '../domain/email-address';
+import { parseEmail } from '../../../common/email/email-address';
 import { PasswordHasher } from '../domain/password.hasher';
 import { LIMITS, enforce } from '../domain/signup.limits';
 import type { RequestContext } from '../http/request-context';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailProblem } from './email-address';
+import { emailProblem } from '../../../common/email/email-address';
 
 /**
  * The request fields shared by the signup routes. Limits are the contract's (§4): a name of 1–64

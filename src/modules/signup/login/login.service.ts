@@ -3,7 +3,7 @@ import { AppError } from '../../../common/errors/app-error';
 import { RATE_LIMITER, type RateLimiter } from '../../rate-limit/rate-limit.port';
 import { USER_REPOSITORY, type UserRepository } from '../database/user.repository';
 import { ACCESS_TOKEN_SECONDS, AccessTokens } from '../domain/access-token';
-import { emailProblem, parseEmail } from '../domain/email-address';
+import { emailProblem, parseEmail } from '../../../common/email/email-address';
 import { PasswordHasher } from '../domain/password.hasher';
 import { LIMITS, enforce } from '../domain/signup.limits';
 import { SignupErrors } from '../signup.errors';

@@ -5,7 +5,7 @@ import type { Db } from '../../../infra/db/db.port';
 import { RATE_LIMITER, type RateLimiter } from '../../rate-limit/rate-limit.port';
 import { PENDING_SIGNUP_STORE, type PendingSignupStore } from '../database/pending-signup.store';
 import { issueChallenge } from '../domain/challenge';
-import { parseEmail } from '../domain/email-address';
+import { parseEmail } from '../../../common/email/email-address';
 import { LIMITS, enforce } from '../domain/signup.limits';
 import type { RequestContext } from '../http/request-context';
 import { SignupMailer } from '../notifications/signup.mailer';

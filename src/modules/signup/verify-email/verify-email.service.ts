@@ -13,7 +13,7 @@ import {
 } from '../database/pending-signup.store';
 import { USER_REPOSITORY, type UserRepository } from '../database/user.repository';
 import { CODE_SHAPE, TOKEN_SHAPE, hmac, sameHash } from '../domain/challenge.secrets';
-import { emailProblem, parseEmail } from '../domain/email-address';
+import { emailProblem, parseEmail } from '../../../common/email/email-address';
 import { LIMITS, enforce } from '../domain/signup.limits';
 import { type UserView, toView } from '../domain/user.view';
 import { SignupErrors } from '../signup.errors';

@@ -15,6 +15,8 @@ export function toNodemailerMessage(mail: OutgoingMail): SendMailOptions {
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
+    // nodemailer encodes the file name (RFC 2231) and the content (base64) itself.
+    attachments: mail.attachments?.map((a) => ({ ...a })),
     messageId: mail.messageId,
     headers: mail.headers,
     envelope: { from: mail.from.address, to: [mail.to.address] },

@@ -19,14 +19,31 @@ export const snsMailSchema = z.object({
     subject: z.string().max(998),
     text: z.string(),
     html: z.string(),
+    /** Content in base64, as JSON has no bytes. */
+    attachments: z
+      .array(
+        z.object({
+          filename: z.string().min(1).max(255),
+          contentType: z.string().min(3),
+          content: z.base64(),
+        }),
+      )
+      .max(10)
+      .optional(),
     headers: z.record(z.string(), z.string()),
   }),
 });
 
 export function toSnsMessage(mail: OutgoingMail): string {
-  return JSON.stringify({ type: SNS_MAIL_TYPE, mail });
+  const attachments = mail.attachments?.map((a) => ({ ...a, content: a.content.toString('base64') }));
+  return JSON.stringify({ type: SNS_MAIL_TYPE, mail: { ...mail, attachments } });
 }
 
 export function fromSnsMessage(message: string): OutgoingMail {
-  return snsMailSchema.parse(JSON.parse(message)).mail;
+  const { attachments, ...mail } = snsMailSchema.parse(JSON.parse(message)).mail;
+  if (!attachments) return mail;
+  return {
+    ...mail,
+    attachments: attachments.map((a) => ({ ...a, content: Buffer.from(a.content, 'base64') })),
+  };
 }
