@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseChaosRules } from './mailbox-chaos';
 
 /**
  * The one schema for every setting in CONTRACT.md §3. Nothing else in the code base reads
@@ -75,6 +76,17 @@ export const envSchema = z.object({
   MAILBOX_IMAP_PORT: port.default(1143),
   MAILBOX_PASSWORD: optionalString,
   MAILBOX_MAX_MESSAGES: z.coerce.number().int().positive().default(10000),
+  MAILBOX_CHAOS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return parseChaosRules(value ?? '');
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
   SIGNUP_TOKEN_TTL: seconds.default(86400),
   SIGNUP_CODE_TTL: seconds.default(1800),
   RATE_LIMIT: onOff.default('on'),

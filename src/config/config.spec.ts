@@ -53,6 +53,21 @@ describe('loadConfig', () => {
     assert.equal(failure({ PUBLIC_URL: 'ftp://x' }).variable, 'PUBLIC_URL');
   });
 
+  it('parses MAILBOX_CHAOS and names it when it is wrong', () => {
+    assert.deepEqual(loadConfig({ DATA_DIR: dataDir() }).mailbox.chaos, []);
+    assert.deepEqual(loadConfig({ DATA_DIR: dataDir(), MAILBOX_CHAOS: '451:0.3,drop:1:2' }).mailbox.chaos, [
+      { reply: 451, rate: 0.3 },
+      { reply: 'drop', rate: 1, count: 2 },
+    ]);
+    const err = failure({ MAILBOX_CHAOS: '452:0.5' });
+    assert.equal(err.variable, 'MAILBOX_CHAOS');
+    assert.match(
+      err.message,
+      /^MAILBOX_CHAOS: rule "452:0.5" is not REPLY:RATE\[:COUNT\].*\(got "452:0.5"\)$/,
+    );
+    assert.doesNotMatch(err.message, /\n/);
+  });
+
   it('needs both DATABASE_URL and REDIS_URL for the distributed profile', () => {
     assert.equal(failure({ DATABASE_URL: 'postgres://localhost/x' }).variable, 'REDIS_URL');
     assert.equal(failure({ REDIS_URL: 'redis://localhost' }).variable, 'DATABASE_URL');

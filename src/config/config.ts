@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { envSchema, type Env, type TransportName } from './config.schema';
 import { loadDevSecrets } from './dev-secrets';
+import type { ChaosRule } from './mailbox-chaos';
 import { deriveKeys, type DerivedKeys } from './keys';
 
 /** Thrown at boot; its message is the one line printed before the process exits. */
@@ -65,6 +66,8 @@ export interface AppConfig {
     imapPort: number;
     password: string;
     maxMessages: number;
+    /** MAILBOX_CHAOS: faults injected into the mailbox's SMTP replies (none by default). */
+    chaos: ChaosRule[];
   };
   signup: { tokenTtlSeconds: number; codeTtlSeconds: number };
   rateLimit: boolean;
@@ -224,6 +227,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       imapPort: env.MAILBOX_IMAP_PORT,
       password: env.MAILBOX_PASSWORD ?? 'mailgate',
       maxMessages: env.MAILBOX_MAX_MESSAGES,
+      chaos: env.MAILBOX_CHAOS,
     },
     signup: { tokenTtlSeconds: env.SIGNUP_TOKEN_TTL, codeTtlSeconds: env.SIGNUP_CODE_TTL },
     rateLimit: env.RATE_LIMIT === 'on',

@@ -11,10 +11,13 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../../config/config';
 import { CONFIG, LOGGER } from '../../core/tokens';
 import { HealthRegistry } from '../health/health.port';
+import { ChaosController } from './api/chaos.controller';
 import { MailboxController } from './api/mailbox.controller';
-import { MAILBOX_ENDPOINT } from './mailbox.port';
+import { SmtpChaos } from './chaos/smtp-chaos';
+import { MAILBOX_ENDPOINT, type MailboxEndpoint } from './mailbox.port';
 import { MAILBOX_RESOLVER, MailboxService } from './mailbox.service';
 import { createLocalResolver } from './message/local-resolver';
+import { MailboxPop3Listener } from './pop3/mailbox-pop3.listener';
 import { MAILBOX_STORE, type MailboxStore } from './mailbox.store';
 import { MailboxSmtpServer } from './smtp/mailbox-smtp.server';
 import { FileMailboxStore } from './storage/file-mailbox.store';
@@ -40,7 +43,7 @@ function mailFromDomain(from: string): string | undefined {
  */
 @Global()
 @Module({
-  controllers: [MailboxController, MailboxEventsController, MailboxWebController],
+  controllers: [MailboxController, MailboxEventsController, ChaosController, MailboxWebController],
   providers: [
     {
       provide: MAILBOX_STORE,
@@ -53,7 +56,16 @@ function mailFromDomain(from: string): string | undefined {
         }),
     },
     MailboxSmtpServer,
-    { provide: MAILBOX_ENDPOINT, useExisting: MailboxSmtpServer },
+    SmtpChaos,
+    MailboxPop3Listener,
+    {
+      provide: MAILBOX_ENDPOINT,
+      inject: [MailboxSmtpServer, MailboxPop3Listener],
+      useFactory: (smtp: MailboxSmtpServer, pop3: MailboxPop3Listener): MailboxEndpoint => ({
+        smtpAddress: () => smtp.smtpAddress(),
+        pop3Address: () => pop3.address(),
+      }),
+    },
     {
       provide: MAILBOX_RESOLVER,
       inject: [CONFIG],
@@ -67,12 +79,14 @@ function mailFromDomain(from: string): string | undefined {
 export class MailboxModule implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     private readonly smtp: MailboxSmtpServer,
+    private readonly pop3: MailboxPop3Listener,
     @Inject(MAILBOX_STORE) private readonly store: MailboxStore,
     private readonly health: HealthRegistry,
   ) {}
 
   async onModuleInit(): Promise<void> {
     await this.smtp.listen();
+    await this.pop3.listen();
     this.health.register({
       name: 'mailbox',
       check: async () =>
@@ -85,6 +99,7 @@ export class MailboxModule implements OnModuleInit, BeforeApplicationShutdown, O
   /** Stop taking mail first, so nothing is accepted that the store can no longer commit. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.smtp.close();
+    await this.pop3.close();
   }
 
   async onApplicationShutdown(): Promise<void> {

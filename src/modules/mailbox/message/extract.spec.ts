@@ -40,6 +40,19 @@ describe('extractCodes', () => {
     assert.deepEqual(extractCodes('', text), []);
   });
 
+  it('ignores a number glued to a letter of any script, such as the year of a Korean date', () => {
+    const text = '발송 2026년 11월 22일 21:11, 인증 코드 482913 입니다. 1234번 주문, 5678円, 4321abc, Ж9876';
+    assert.deepEqual(extractCodes('[mailgate] 2026년 11월 22일 안내', text), ['482913']);
+  });
+
+  it('still finds a code next to Hangul punctuation or spaces', () => {
+    assert.deepEqual(extractCodes(undefined, '코드: 135790\n(246802) 코드는 975310 입니다'), [
+      '135790',
+      '246802',
+      '975310',
+    ]);
+  });
+
   it('keeps a code at the end of a sentence or in brackets', () => {
     assert.deepEqual(extractCodes(undefined, 'Enter 135790.\n(246802)'), ['135790', '246802']);
   });

@@ -9,10 +9,12 @@ const HREF = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
 /** Trailing characters that end a sentence rather than a URL. */
 const TRAILING = /[.,;:!?)\]}>]+$/;
 /**
- * A standalone code: 4–8 digits not glued to letters, other digits, or the punctuation of dates,
- * times, decimals, phone numbers, URLs and query strings (`2026-11-21`, `10:30`, `1.5`, `?code=`).
+ * A standalone code: 4–8 digits not glued to letters of any script, other digits, or the
+ * punctuation of dates, times, decimals, phone numbers, URLs and query strings (`2026-11-21`,
+ * `10:30`, `1.5`, `?code=`). Letters are Unicode (`\p{L}`), not just `\w`'s ASCII: a Korean date
+ * "2026년 11월 22일" glues the year to 년, so 2026 is not a code.
  */
-const CODE = /(?<![\w./:@#%+=&?-])\d{4,8}(?![\w/:@%+-]|[.,]\d)/g;
+const CODE = /(?<![\p{L}\p{N}\p{M}_./:@#%+=&?-])\d{4,8}(?![\p{L}\p{N}\p{M}_/:@%+-]|[.,]\d)/gu;
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
 

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { AppConfig } from '../../../config/config';
+import type { ChaosReply } from '../../../config/mailbox-chaos';
 import { CONFIG, LOGGER } from '../../../core/tokens';
+import { SmtpChaos } from '../chaos/smtp-chaos';
 import { MAILBOX_STORE, type MailboxStore } from '../mailbox.store';
 import type { MailboxEndpoint } from '../mailbox.port';
 import { summarize } from '../message/message-summary';
@@ -18,6 +20,13 @@ const CLOSE_TIMEOUT_MS = 2_000;
 
 type SmtpError = Error & { responseCode: number };
 
+const CHAOS_TEXT: Record<Exclude<ChaosReply, 'drop'>, string> = {
+  421: 'Service not available, closing transmission channel (chaos rule)',
+  451: 'Requested action aborted: local error in processing (chaos rule)',
+  454: 'Temporary authentication failure (chaos rule)',
+  550: 'Requested action not taken: mailbox unavailable (chaos rule)',
+};
+
 function smtpError(responseCode: number, message: string): SmtpError {
   return Object.assign(new Error(message), { responseCode });
 }
@@ -29,7 +38,7 @@ function smtpError(responseCode: number, message: string): SmtpError {
  * failure is a 451 so the sender retries instead of believing it was delivered.
  */
 @Injectable()
-export class MailboxSmtpServer implements MailboxEndpoint {
+export class MailboxSmtpServer implements Pick<MailboxEndpoint, 'smtpAddress'> {
   private server?: SMTPServer;
   private bound?: { host: string; port: number };
 
@@ -37,6 +46,7 @@ export class MailboxSmtpServer implements MailboxEndpoint {
     @Inject(MAILBOX_STORE) private readonly store: MailboxStore,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
+    private readonly chaos: SmtpChaos,
   ) {}
 
   smtpAddress(): { host: string; port: number } {
@@ -67,6 +77,14 @@ export class MailboxSmtpServer implements MailboxEndpoint {
       disableReverseLookup: true,
       logger: false,
       onData: (stream, session, callback) => {
+        const fate = this.chaos.draw();
+        if (fate !== undefined) {
+          this.misbehave(fate, stream, session).then(
+            () => callback(null),
+            (err: SmtpError) => callback(err),
+          );
+          return;
+        }
         this.receive(stream, session).then(
           (id) => callback(null, `Message stored as ${id}`),
           (err: SmtpError) => callback(err),
@@ -94,6 +112,27 @@ export class MailboxSmtpServer implements MailboxEndpoint {
     this.server = undefined;
     this.bound = undefined;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /**
+   * A chaos rule fired (see SmtpChaos): read the message to its end, keep none of it, then answer
+   * with the rule's code, or cut the connection without any answer ('drop'), the way a crashing or
+   * overloaded server would.
+   */
+  private async misbehave(
+    fate: ChaosReply,
+    stream: SMTPServerDataStream,
+    session: SMTPServerSession,
+  ): Promise<void> {
+    // Drained and dropped: a rejected message is never stored.
+    for await (const chunk of stream as AsyncIterable<Buffer>) void chunk;
+    this.log.info({ session: session.id, chaos: fate }, 'mailbox smtp: chaos rule applied');
+    if (fate === 'drop') {
+      for (const connection of this.server?.connections ?? [])
+        if (connection.id === session.id) connection._socket.destroy();
+      throw smtpError(421, 'Connection dropped by a chaos rule');
+    }
+    throw smtpError(fate, CHAOS_TEXT[fate]);
   }
 
   private async receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<number> {

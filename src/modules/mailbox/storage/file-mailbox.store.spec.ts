@@ -89,6 +89,24 @@ describe('FileMailboxStore', () => {
     await reopened.close();
   });
 
+  it('keeps the in-memory index bounded by maxMessages, recipients and flags included', async () => {
+    const dir = tempDir();
+    const store = await FileMailboxStore.open({ dir, maxMessages: 5, segmentBytes: 4096 });
+    for (let i = 0; i < 60; i++) {
+      // A new recipient every time, with flags: the per-recipient maps must shrink too.
+      const meta = await put(store, [`r${i}@test`, 'shared@test'], `message ${i}`);
+      await store.setFlags(`r${i}@test`, meta.id, ['\\Seen']);
+      assert.ok(store.memory.messages <= 5);
+    }
+    assert.deepEqual(store.memory, { messages: 5, locations: 5, mailboxes: 6, flagged: 5 });
+    assert.equal(store.list({ recipient: 'r0@test', limit: 10, order: 'oldest' }).length, 0);
+    assert.equal(store.list({ recipient: 'shared@test', limit: 100, order: 'oldest' }).length, 5);
+    await store.close();
+    const reopened = await FileMailboxStore.open({ dir, maxMessages: 5 });
+    assert.deepEqual(reopened.memory, { messages: 5, locations: 5, mailboxes: 6, flagged: 5 });
+    await reopened.close();
+  });
+
   it('removes one, expunges per recipient, clears all, and never reuses ids', async () => {
     const dir = tempDir();
     let store = await FileMailboxStore.open({ dir, maxMessages: 100 });

@@ -304,6 +304,16 @@ export class FileMailboxStore implements MailboxStore {
     return this.flagSets.get(id)?.get(normalizeAddress(recipient)) ?? new Set();
   }
 
+  /** Sizes of the in-memory index (lets tests prove retention keeps memory bounded). */
+  get memory(): { messages: number; locations: number; mailboxes: number; flagged: number } {
+    return {
+      messages: this.messages.size,
+      locations: this.locations.size,
+      mailboxes: this.mailboxes.size,
+      flagged: this.flagSets.size,
+    };
+  }
+
   /** How many onAppend listeners are registered (lets tests prove long-polls clean up). */
   get subscribers(): number {
     return this.events.listenerCount('append');

@@ -20,7 +20,8 @@ export class MailboxTransport implements MailTransport {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly mailbox: MailboxEndpoint | undefined,
+    // Only the SMTP side: the transport delivers, it never reads mail back.
+    private readonly mailbox: Pick<MailboxEndpoint, 'smtpAddress'> | undefined,
   ) {}
 
   async send(mail: OutgoingMail): Promise<SendResult> {
