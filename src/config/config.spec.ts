@@ -79,6 +79,17 @@ describe('loadConfig', () => {
     assert.equal(failure({ MAIL_TRANSPORT: 'mailbox', MAILBOX: 'off' }).variable, 'MAIL_TRANSPORT');
   });
 
+  it('gives the Gmail endpoints their defaults and takes AWS keys only as a pair', () => {
+    const c = loadConfig({ DATA_DIR: dataDir(), GMAIL_API_URL: 'http://127.0.0.1:9000/' });
+    assert.equal(c.mail.gmail.smtpUrl, 'smtps://smtp.gmail.com:465');
+    assert.equal(c.mail.gmail.apiUrl, 'http://127.0.0.1:9000');
+    assert.equal(loadConfig({ DATA_DIR: dataDir() }).mail.gmail.apiUrl, 'https://gmail.googleapis.com');
+    assert.equal(c.mail.aws.credentials, undefined, 'unset: the SDK default credential chain');
+    assert.equal(failure({ AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE' }).variable, 'AWS_SECRET_ACCESS_KEY');
+    assert.equal(failure({ AWS_SECRET_ACCESS_KEY: 'secret' }).variable, 'AWS_ACCESS_KEY_ID');
+    assert.equal(failure({ GMAIL_SMTP_URL: 'https://smtp.gmail.com' }).variable, 'GMAIL_SMTP_URL');
+  });
+
   it('refuses development defaults in production', () => {
     assert.equal(failure({ NODE_ENV: 'production' }).variable, 'JWT_SECRET');
     const secret = 'x'.repeat(32);

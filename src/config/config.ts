@@ -41,9 +41,21 @@ export interface AppConfig {
       refreshToken?: string;
       accessToken?: string;
       expires?: number;
+      /** Token endpoint; Google's when unset. */
       accessUrl?: string;
+      /** Where the `gmail` transport speaks SMTP (smtps://smtp.gmail.com:465 unless overridden). */
+      smtpUrl: string;
+      /** Base of the Gmail REST API for `gmail-api` (https://gmail.googleapis.com unless overridden). */
+      apiUrl: string;
     };
-    aws: { region?: string; sesEndpoint?: string; snsTopicArn?: string; snsEndpoint?: string };
+    aws: {
+      region?: string;
+      sesEndpoint?: string;
+      snsTopicArn?: string;
+      snsEndpoint?: string;
+      /** Explicit keys; when unset the AWS SDK's default credential chain applies (env, profile, role). */
+      credentials?: { accessKeyId: string; secretAccessKey: string };
+    };
     dkim?: { domain: string; selector: string; privateKey: string };
   };
   mailbox: {
@@ -109,6 +121,16 @@ function checkTransport(env: Env, transport: TransportName): void {
       requireIn(env, 'AWS_REGION', need);
       return requireIn(env, 'SNS_TOPIC_ARN', need);
   }
+}
+
+function readAwsKeys(env: Env): AppConfig['mail']['aws']['credentials'] {
+  if (env.AWS_ACCESS_KEY_ID === undefined && env.AWS_SECRET_ACCESS_KEY === undefined) return undefined;
+  requireIn(env, 'AWS_ACCESS_KEY_ID', 'when AWS_SECRET_ACCESS_KEY is set');
+  requireIn(env, 'AWS_SECRET_ACCESS_KEY', 'when AWS_ACCESS_KEY_ID is set');
+  return {
+    accessKeyId: env.AWS_ACCESS_KEY_ID as string,
+    secretAccessKey: env.AWS_SECRET_ACCESS_KEY as string,
+  };
 }
 
 function readDkim(env: Env): AppConfig['mail']['dkim'] {
@@ -187,12 +209,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         accessToken: env.GMAIL_ACCESS_TOKEN,
         expires: env.GMAIL_TOKEN_EXPIRES,
         accessUrl: env.GMAIL_ACCESS_URL,
+        smtpUrl: env.GMAIL_SMTP_URL,
+        apiUrl: env.GMAIL_API_URL.replace(/\/+$/, ''),
       },
       aws: {
         region: env.AWS_REGION,
         sesEndpoint: env.SES_ENDPOINT,
         snsTopicArn: env.SNS_TOPIC_ARN,
         snsEndpoint: env.SNS_ENDPOINT,
+        credentials: readAwsKeys(env),
       },
       dkim: readDkim(env),
     },

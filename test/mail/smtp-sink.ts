@@ -17,6 +17,14 @@ export interface Received {
 export interface SinkOptions {
   /** When set, the server offers and requires AUTH PLAIN/LOGIN with these credentials. */
   auth?: { user: string; pass: string };
+  /**
+   * When set, the server offers only AUTH XOAUTH2 (as Gmail does to OAuth clients) and accepts this
+   * user with the access token `accessToken()` returns at that moment; a wrong token gets Gmail's
+   * 334 challenge with a 401 status, then 535.
+   */
+  xoauth2?: { user: string; accessToken: () => string | undefined };
+  /** Called for every AUTH attempt, to count logins. */
+  onAuth?: (auth: { method: string; username?: string; accessToken?: string }) => void;
 }
 
 /**
@@ -33,12 +41,29 @@ export class SmtpSink {
 
   static async start(options: SinkOptions = {}): Promise<SmtpSink> {
     const sink = new SmtpSink();
+    const xoauth2 = options.xoauth2;
+    const needsAuth = options.auth !== undefined || xoauth2 !== undefined;
     sink.server = new SMTPServer({
-      disabledCommands: options.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
-      authOptional: !options.auth,
+      disabledCommands: needsAuth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+      authOptional: !needsAuth,
+      authMethods: xoauth2 ? ['XOAUTH2'] : undefined,
       allowInsecureAuth: true,
       logger: false,
       onAuth(auth, _session, callback) {
+        options.onAuth?.({ method: auth.method, username: auth.username, accessToken: auth.accessToken });
+        if (xoauth2) {
+          const expected = xoauth2.accessToken();
+          if (
+            auth.method === 'XOAUTH2' &&
+            auth.username === xoauth2.user &&
+            expected !== undefined &&
+            auth.accessToken === expected
+          )
+            return callback(null, { user: auth.username });
+          return callback(null, {
+            data: { status: '401', schemes: 'bearer', scope: 'https://mail.google.com/' },
+          });
+        }
         if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass)
           return callback(null, { user: auth.username });
         callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));

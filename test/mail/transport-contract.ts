@@ -6,7 +6,7 @@ import {
   type OutgoingMail,
   TransportError,
 } from '../../src/modules/mail/transports/mail-transport.port';
-import { SmtpSink } from './smtp-sink';
+import { type SinkOptions, SmtpSink } from './smtp-sink';
 
 /** Builds the adapter under test, pointed at the test SMTP server. */
 export type TransportFactory = (sink: SmtpSink) => MailTransport;
@@ -37,12 +37,16 @@ async function failure(p: Promise<unknown>): Promise<TransportError> {
  * What every SMTP-speaking transport promises, run against each of them (STYLE: one contract, many
  * adapters, one shared suite). Providers with their own APIs (SES, Gmail API) get their own fakes.
  */
-export function transportContract(name: string, create: TransportFactory): void {
+export function transportContract(
+  name: string,
+  create: TransportFactory,
+  sinkOptions: SinkOptions = {},
+): void {
   describe(`transport contract: ${name}`, () => {
     let sink: SmtpSink;
     let transport: MailTransport;
     before(async () => {
-      sink = await SmtpSink.start();
+      sink = await SmtpSink.start(sinkOptions);
       transport = create(sink);
     });
     after(async () => {
@@ -95,4 +99,60 @@ export async function refusedIsRetryable(transport: MailTransport): Promise<void
   const err = await failure(transport.send(mail('nobody@example.test')));
   assert.equal(err.kind, 'retryable');
   assert.match(err.message, /network|not running/);
+}
+
+/** A provider reached over its own API (Gmail API, SES, SNS → Lambda), through a local stand-in. */
+export interface ProviderSetup {
+  transport: MailTransport;
+  /** The RFC 5322 message the provider (or its stand-in) received for `to`, if it did. */
+  received(to: string): Promise<string | undefined>;
+  close(): Promise<void>;
+}
+
+/**
+ * The same promises as the SMTP contract, for transports that hand a raw message to an API: our
+ * Message-ID survives, a Korean subject is MIME-encoded, our headers are kept, and a CR/LF in a display
+ * name cannot add a header. Failure classification is provider-specific and tested beside each one.
+ */
+export function providerContract(name: string, start: () => Promise<ProviderSetup>): void {
+  describe(`transport contract: ${name}`, () => {
+    let setup: ProviderSetup;
+    before(async () => {
+      setup = await start();
+    });
+    after(async () => {
+      await setup.transport.close();
+      await setup.close();
+    });
+
+    const addr = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example.test`;
+    // Unfolded: a long encoded name folds the To line.
+    const headersOf = (raw: string) => raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
+
+    it('delivers with our Message-ID, the encoded subject and the one recipient', async () => {
+      const to = addr('ok');
+      const m = mail(to);
+      const result = await setup.transport.send(m);
+      assert.deepEqual(result.accepted, [to]);
+      const raw = await setup.received(to);
+      assert.ok(raw, 'the provider received the message');
+      const headers = headersOf(raw);
+      assert.match(
+        headers,
+        new RegExp(`^Message-ID: ${m.messageId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'im'),
+      );
+      assert.match(headers, /^Subject: =\?UTF-8\?/im, 'a Korean subject is MIME-encoded');
+      assert.match(headers, /^Auto-Submitted: auto-generated$/im);
+      assert.match(headers, new RegExp(`^To: .*<${to}>`, 'im'));
+    });
+
+    it('a CR/LF in the display name adds no header and no recipient', async () => {
+      const to = addr('eve');
+      await setup.transport.send(mail(to, 'Eve\r\nBcc: victim@evil.test'));
+      const raw = await setup.received(to);
+      assert.ok(raw);
+      assert.doesNotMatch(headersOf(raw), /^bcc:/im);
+      assert.equal(raw.includes('victim@evil.test>'), false);
+    });
+  });
 }

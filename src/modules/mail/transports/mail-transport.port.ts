@@ -37,6 +37,8 @@ export class TransportError extends Error {
     readonly kind: TransportErrorKind,
     /** Our own description, safe to store and show: never the provider's raw error or a credential. */
     message: string,
+    /** The provider's own "try again after" (HTTP Retry-After), when it gave one: a floor for the next try. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }

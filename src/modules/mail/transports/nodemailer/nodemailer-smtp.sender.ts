@@ -1,8 +1,26 @@
-import nodemailer, { type Mail } from 'nodemailer';
+import nodemailer, { type Mail, type XOAuth2Token } from 'nodemailer';
 import type { SMTPPoolOptions, SMTPPoolSentMessageInfo } from 'nodemailer/lib/smtp-pool';
 import type { AppConfig } from '../../../../config/config';
-import type { OutgoingMail, SendResult } from '../mail-transport.port';
+import type { OutgoingMail, SendResult, TransportError } from '../mail-transport.port';
+import { toNodemailerMessage } from './nodemailer-message';
 import { classifySmtpError } from './smtp-error.classifier';
+
+/**
+ * SASL XOAUTH2 with nodemailer's own token handling: the seed's options, passed through as they are.
+ * nodemailer refreshes the access token at `accessUrl` (grant_type=refresh_token) when it is missing
+ * or expired, and once more when the server refuses it.
+ */
+export interface SmtpOAuth2 {
+  type: 'OAuth2';
+  user: string;
+  clientId: string;
+  clientSecret: string;
+  refreshToken?: string;
+  accessToken?: string;
+  /** When `accessToken` stops working, in ms since the epoch. */
+  expires?: number;
+  accessUrl?: string;
+}
 
 /** Where and how to open SMTP sessions; built by each SMTP-speaking transport from its settings. */
 export interface SmtpEndpoint {
@@ -10,7 +28,7 @@ export interface SmtpEndpoint {
   port: number;
   /** Implicit TLS from the first byte (smtps://, port 465). */
   secure: boolean;
-  auth?: { user: string; pass: string };
+  auth?: { user: string; pass: string } | SmtpOAuth2;
   /** Skip STARTTLS even when offered (the local dev mailbox only). */
   ignoreTLS?: boolean;
 }
@@ -29,6 +47,8 @@ export class NodemailerSmtpSender {
   constructor(
     readonly endpoint: SmtpEndpoint,
     dkim?: AppConfig['mail']['dkim'],
+    /** How failures become TransportErrors; a provider with its own quirks (Gmail) wraps the SMTP one. */
+    private readonly classify: (err: unknown) => TransportError = classifySmtpError,
   ) {
     this.transporter = nodemailer.createTransport({
       pool: true,
@@ -50,28 +70,19 @@ export class NodemailerSmtpSender {
 
   async send(mail: OutgoingMail): Promise<SendResult> {
     try {
-      const info = await this.transporter.sendMail({
-        // Addresses go in as objects: nodemailer encodes the name and no string of ours becomes a
-        // header line, so a name like "Eve\r\nBcc: x@evil" cannot add a recipient.
-        from: mail.from.name ? { name: mail.from.name, address: mail.from.address } : mail.from.address,
-        to: mail.to.name ? { name: mail.to.name, address: mail.to.address } : mail.to.address,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        // nodemailer encodes the file name (RFC 2231) and the content (base64) itself.
-        attachments: mail.attachments?.map((a) => ({ ...a })),
-        messageId: mail.messageId,
-        headers: mail.headers,
-        // The envelope is exactly the one recipient: never derived from headers.
-        envelope: { from: mail.from.address, to: [mail.to.address] },
-      });
+      const info = await this.transporter.sendMail(toNodemailerMessage(mail));
       const accepted = (info.accepted as unknown[]).map((a) =>
         typeof a === 'string' ? a : (a as { address: string }).address,
       );
       return { accepted, response: String(info.response ?? '') };
     } catch (err) {
-      throw classifySmtpError(err);
+      throw this.classify(err);
     }
+  }
+
+  /** nodemailer's 'token' event: an OAuth2 access token was refreshed (never logged). */
+  onToken(listener: (token: XOAuth2Token) => void): void {
+    this.transporter.on('token', listener);
   }
 
   close(): Promise<void> {

@@ -1,0 +1,18 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { AppConfig } from '../../../../config/config';
+
+/**
+ * The SESv2 client for MAIL_TRANSPORT=ses, built once here and passed to the transport (tests inject
+ * their own). One attempt per send: the worker's retry policy (jittered back-off, attempt log) is the
+ * only one, instead of the SDK's three tries hidden inside each of ours.
+ */
+export function createSesClient(config: AppConfig): SESv2Client {
+  const aws = config.mail.aws;
+  return new SESv2Client({
+    region: aws.region,
+    endpoint: aws.sesEndpoint,
+    credentials: aws.credentials, // unset: the SDK's default chain (env, profile, role)
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: 10_000, requestTimeout: 30_000 },
+  });
+}
