@@ -1,0 +1,133 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { cpuBetweenAll, cpuSnapshots, type CpuUse } from './cpu';
+import type { ServerProcess } from './child.process';
+import { ROOT } from './child.process';
+import { type LoadFacts, loadFacts, machineFacts, type MachineFacts } from './machine';
+import { signupLoad, type LoadResult } from './signup.load';
+
+/** Settings shared by every benchmark of one `run.js` invocation. */
+export interface BenchContext {
+  /** Requests kept in flight by the HTTP load, and hashes by the raw argon2 run. */
+  connections: number;
+  durationS: number;
+  warmupS: number;
+  /** UV_THREADPOOL_SIZE for every child process (the app, the seed server, the raw hash run). */
+  threadpool: number;
+  /** Sequential signups timed to the inbox, and signups timed under concurrent load. */
+  inboxSequential: number;
+  inboxConcurrent: number;
+  smtpDelayMs: number;
+  logDir: string;
+  command: string;
+  say(message: string): void;
+}
+
+export interface Target {
+  what: string;
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+/** One printed line: what was measured, the figure, and how to read it. */
+export type Row = [string, string, string];
+
+export interface BenchReport {
+  name: string;
+  title: string;
+  command: string;
+  startedAt: string;
+  finishedAt: string;
+  machine: MachineFacts;
+  loadBefore: LoadFacts;
+  loadAfter: LoadFacts;
+  settings: Record<string, unknown>;
+  results: Record<string, unknown>;
+  targets: Target[];
+  rows: Row[];
+}
+
+export type Bench = (
+  ctx: BenchContext,
+) => Promise<
+  Omit<BenchReport, 'command' | 'startedAt' | 'finishedAt' | 'machine' | 'loadBefore' | 'loadAfter'>
+>;
+
+export async function runBench(name: string, bench: Bench, ctx: BenchContext): Promise<BenchReport> {
+  const startedAt = new Date().toISOString();
+  const loadBefore = loadFacts();
+  const body = await bench(ctx);
+  const report: BenchReport = {
+    ...body,
+    name,
+    command: ctx.command,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine: machineFacts(),
+    loadBefore,
+    loadAfter: loadFacts(),
+  };
+  const dir = path.join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(report, null, 2) + '\n');
+  return report;
+}
+
+/** Load with the CPU split of the server and of the load generator (this process) over the window. */
+export interface MeasuredLoad {
+  load: LoadResult;
+  cpu: { server: CpuUse; loadGenerator: CpuUse };
+}
+
+/** A short unmeasured run first (JIT, PGlite's caches, connection set-up), then the measured one. */
+export async function measuredSignupLoad(
+  ctx: BenchContext,
+  server: ServerProcess,
+  tag: string,
+  expectStatus: number,
+): Promise<MeasuredLoad> {
+  const opts = { url: server.url, connections: ctx.connections, expectStatus };
+  await signupLoad({ ...opts, durationS: ctx.warmupS }, `${tag}-warm`);
+  const pids = { server: server.pid, loadGenerator: process.pid };
+  const before = cpuSnapshots(pids);
+  const load = await signupLoad({ ...opts, durationS: ctx.durationS }, tag);
+  const cpu = cpuBetweenAll(before, cpuSnapshots(pids));
+  return { load, cpu: { server: cpu.server, loadGenerator: cpu.loadGenerator } };
+}
+
+export const fmt = {
+  rate: (v: number) => `${v.toFixed(1)}/s`,
+  ms: (v: number) => `${v.toFixed(v < 10 ? 1 : 0)} ms`,
+  pct: (v: number) => `${(v * 100).toFixed(1)} %`,
+  cores: (c: CpuUse) => `main ${c.mainCores.toFixed(2)} + other ${c.otherCores.toFixed(2)} cores`,
+};
+
+export function statusLine(load: LoadResult): string {
+  const codes = Object.entries(load.statusCodes)
+    .map(([code, n]) => `${code}×${n}`)
+    .join(' ');
+  return `${codes || 'no answers'}${load.errors ? `, ${load.errors} errors` : ''}${load.timeouts ? `, ${load.timeouts} timeouts` : ''}`;
+}
+
+/**
+ * A load run counts only when every answer was the expected one: a run full of 404s or 500s
+ * would otherwise "meet" a latency target.
+ */
+export function validRun(load: LoadResult, expectStatus: number): boolean {
+  const others = Object.entries(load.statusCodes).filter(([code]) => code !== String(expectStatus));
+  return load.ok > 0 && others.length === 0 && load.errors === 0 && load.timeouts === 0;
+}
+
+export function printReport(report: BenchReport, out: (s: string) => void): void {
+  const widths = [0, 0];
+  for (const [a, b] of report.rows) {
+    widths[0] = Math.max(widths[0], a.length);
+    widths[1] = Math.max(widths[1], b.length);
+  }
+  out(`\n## ${report.title}\n`);
+  for (const [a, b, c] of report.rows) out(`  ${a.padEnd(widths[0])}  ${b.padStart(widths[1])}  ${c}\n`);
+  for (const t of report.targets)
+    out(`  ${t.met ? 'MET   ' : 'MISSED'} ${t.what}: ${t.measured} (target ${t.target})\n`);
+  out(`  load before ${report.loadBefore.loadavg.join(' ')}, after ${report.loadAfter.loadavg.join(' ')}\n`);
+}
