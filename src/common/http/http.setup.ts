@@ -25,6 +25,9 @@ function pathOnly(url: string): string {
  * the error and not-found handlers Nest installs.
  */
 export function installHttpBehaviour(fastify: FastifyInstance, log: Logger): void {
+  // The API speaks JSON (and HTML forms where a route accepts them): a text/plain body must be a
+  // 415, not a string handed to validation. Without a parser Fastify answers 415 itself.
+  fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', async (req, reply) => {
     void reply.header('X-Request-Id', req.id);
   });

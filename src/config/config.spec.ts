@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { ConfigError, loadConfig } from './config';
+
+const dirs: string[] = [];
+function dataDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mailgate-config-'));
+  dirs.push(dir);
+  return dir;
+}
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function failure(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig({ DATA_DIR: dataDir(), ...env });
+  } catch (err) {
+    assert.ok(err instanceof ConfigError, `expected ConfigError, got ${String(err)}`);
+    return err;
+  }
+  assert.fail('expected loadConfig to throw');
+}
+
+describe('loadConfig', () => {
+  it('gives the contract defaults with nothing set', () => {
+    const c = loadConfig({ DATA_DIR: dataDir() });
+    assert.equal(c.profile, 'embedded');
+    assert.equal(c.http.port, 3000);
+    assert.equal(c.http.host, '127.0.0.1');
+    assert.equal(c.http.publicUrl, 'http://localhost:3000');
+    assert.equal(c.mail.transport, 'mailbox');
+    assert.equal(c.mail.from, 'mailgate <no-reply@localhost>');
+    assert.equal(c.mailbox.enabled, true);
+    assert.deepEqual([c.mailbox.smtpPort, c.mailbox.pop3Port, c.mailbox.imapPort], [1025, 1110, 1143]);
+    assert.equal(c.mailbox.password, 'mailgate');
+    assert.equal(c.mailbox.maxMessages, 10000);
+    assert.deepEqual(c.signup, { tokenTtlSeconds: 86400, codeTtlSeconds: 1800 });
+    assert.equal(c.rateLimit, true);
+    assert.equal(c.http.trustProxy, false);
+  });
+
+  it('names the variable and the bad value in one line', () => {
+    const err = failure({ PORT: 'abc' });
+    assert.equal(err.variable, 'PORT');
+    assert.match(err.message, /^PORT: .*"abc"/);
+    assert.doesNotMatch(err.message, /\n/);
+    assert.equal(failure({ MAIL_TRANSPORT: 'carrier-pigeon' }).variable, 'MAIL_TRANSPORT');
+    assert.equal(failure({ RATE_LIMIT: 'maybe' }).variable, 'RATE_LIMIT');
+    assert.equal(failure({ JWT_SECRET: 'short' }).variable, 'JWT_SECRET');
+    assert.equal(failure({ PUBLIC_URL: 'ftp://x' }).variable, 'PUBLIC_URL');
+  });
+
+  it('needs both DATABASE_URL and REDIS_URL for the distributed profile', () => {
+    assert.equal(failure({ DATABASE_URL: 'postgres://localhost/x' }).variable, 'REDIS_URL');
+    assert.equal(failure({ REDIS_URL: 'redis://localhost' }).variable, 'DATABASE_URL');
+  });
+
+  it('checks what the chosen transport needs', () => {
+    assert.equal(failure({ MAIL_TRANSPORT: 'smtp' }).variable, 'SMTP_URL');
+    assert.equal(failure({ MAIL_TRANSPORT: 'sns', AWS_REGION: 'eu-west-1' }).variable, 'SNS_TOPIC_ARN');
+    assert.equal(failure({ MAIL_TRANSPORT: 'mailbox', MAILBOX: 'off' }).variable, 'MAIL_TRANSPORT');
+  });
+
+  it('refuses development defaults in production', () => {
+    assert.equal(failure({ NODE_ENV: 'production' }).variable, 'JWT_SECRET');
+    const secret = 'x'.repeat(32);
+    assert.equal(failure({ NODE_ENV: 'production', JWT_SECRET: secret }).variable, 'API_KEYS');
+    const base = { NODE_ENV: 'production', JWT_SECRET: secret, API_KEYS: 'k'.repeat(20) };
+    assert.equal(failure(base).variable, 'MAIL_TRANSPORT');
+    const prod = loadConfig({
+      ...base,
+      DATA_DIR: dataDir(),
+      MAIL_TRANSPORT: 'smtp',
+      SMTP_URL: 'smtp://h:25',
+    });
+    assert.equal(prod.mailbox.enabled, false);
+    assert.equal(
+      failure({ ...base, MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://h:25', MAILBOX: 'on' }).variable,
+      'MAILBOX',
+    );
+  });
+
+  it('generates development secrets once into DATA_DIR and reuses them', () => {
+    const dir = dataDir();
+    const first = loadConfig({ DATA_DIR: dir });
+    const second = loadConfig({ DATA_DIR: dir });
+    assert.deepEqual(second.apiKeys, first.apiKeys);
+    assert.deepEqual(second.keys.jwt, first.keys.jwt);
+    assert.equal(first.apiKeyGenerated, true);
+    const file = path.join(dir, 'dev-secrets.json');
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    assert.ok(JSON.parse(readFileSync(file, 'utf8')).jwtSecret.length >= 43);
+    const other = loadConfig({ DATA_DIR: dataDir() });
+    assert.notDeepEqual(other.keys.jwt, first.keys.jwt);
+  });
+
+  it('derives a distinct key per purpose from JWT_SECRET', () => {
+    const c = loadConfig({ DATA_DIR: dataDir(), JWT_SECRET: 's'.repeat(40) });
+    assert.deepEqual(Buffer.from(c.keys.jwt), Buffer.from('s'.repeat(40)));
+    const keys = [c.keys.codeHmac, c.keys.tokenHmac, c.keys.seal, c.keys.lookup].map((k) =>
+      k.toString('hex'),
+    );
+    assert.equal(new Set(keys).size, 4);
+  });
+
+  it('stops `npm start` with one line naming the variable', () => {
+    const main = path.resolve(__dirname, '..', 'main.js');
+    const r = spawnSync(process.execPath, [main], {
+      env: { PATH: process.env.PATH, PORT: '99999', DATA_DIR: dataDir() },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    assert.equal(r.status, 1);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+    assert.match(r.stderr, /^mailgate: invalid setting PORT: /);
+  });
+});

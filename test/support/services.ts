@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+/**
+ * Real PostgreSQL/Redis for integration suites. scripts/test.mjs probes them and passes their URLs;
+ * when a service is missing the suite is skipped with a reason (REQUIRE_SERVICES=1 turns that into
+ * a failure before any test runs).
+ */
+export const services = {
+  postgres: process.env.TEST_POSTGRES || undefined,
+  redis: process.env.TEST_REDIS || undefined,
+};
+
+export function skipWithout(name: keyof typeof services): false | string {
+  return services[name]
+    ? false
+    : `${name} is not reachable on 127.0.0.1 (run with REQUIRE_SERVICES=1 to fail instead)`;
+}
+
+/**
+ * A fresh, empty PostgreSQL database for one suite, so suites running in parallel never see each
+ * other's rows. Returns its URL and a function that drops it.
+ */
+export async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = services.postgres;
+  if (!admin) throw new Error('PostgreSQL is not available');
+  const name = `mailgate_test_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
