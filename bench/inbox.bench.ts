@@ -49,7 +49,12 @@ const phaseRows = (label: string, p: Phase): Array<[string, string, string]> => 
  * one signup at a time and with `connections` signups in flight.
  */
 export const inboxBench: Bench = async (ctx: BenchContext) => {
-  const app = await startMailgate({ transport: 'mailbox', threadpool: ctx.threadpool, logDir: ctx.logDir });
+  const app = await startMailgate({
+    transport: 'mailbox',
+    threadpool: ctx.threadpool,
+    logDir: ctx.logDir,
+    profile: ctx.profile,
+  });
   try {
     await timeSignups(app.url, 10, 1, 'inbox-warm');
     ctx.say(`time to inbox: ${ctx.inboxSequential} sequential signups`);

@@ -23,6 +23,7 @@ const USAGE = `usage: node dist/bench/run.js [${Object.keys(BENCHES).join('|')} 
   --concurrent N    signups timed to the inbox with N in flight        default 400
   --smtp-delay MS   how long the slow SMTP server takes per message    default 2000
   --quick           short runs to check the harness (numbers are not results)
+  --profile         CPU-profile the app over each measured window (logs dir; summary on stderr)
   --wait-quiet      wait (up to 20 min) for the 1-minute load to drop below 0.5 first
 `;
 
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
       'smtp-delay': { type: 'string' },
       quick: { type: 'boolean' },
       'wait-quiet': { type: 'boolean' },
+      profile: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
     inboxConcurrent: positive('concurrent', values.concurrent, quick ? 40 : 400),
     smtpDelayMs: positive('smtp-delay', values['smtp-delay'], 2000),
     logDir: mkdtempSync(path.join(tmpdir(), 'mailgate-bench-logs-')),
+    profile: values.profile === true,
     command: ['node', 'dist/bench/run.js', ...process.argv.slice(2)].join(' '),
     say,
   };

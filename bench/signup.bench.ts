@@ -44,7 +44,12 @@ export const signupBench: Bench = async (ctx) => {
   ctx.say(
     `POST /users against mailgate (MAIL_TRANSPORT=mailbox): ${ctx.connections} connections, ${ctx.durationS} s`,
   );
-  const app = await startMailgate({ transport: 'mailbox', threadpool: ctx.threadpool, logDir: ctx.logDir });
+  const app = await startMailgate({
+    transport: 'mailbox',
+    threadpool: ctx.threadpool,
+    logDir: ctx.logDir,
+    profile: ctx.profile,
+  });
   let signup;
   let sentinel;
   try {
@@ -70,7 +75,7 @@ export const signupBench: Bench = async (ctx) => {
       argon2: SIGNUP_ARGON2,
       app: 'node dist/src/main.js, MAIL_TRANSPORT=mailbox, MAILBOX=on, RATE_LIMIT=off, LOG_LEVEL=warn',
     },
-    results: { raw, signup: signup.load, cpu, ratio, valid, sentinel },
+    results: { raw, signup: signup.load, cpu, ratio, valid, sentinel, profile: signup.profile },
     targets: [
       {
         what: 'POST /users rate / raw argon2id rate',

@@ -72,7 +72,7 @@ const loadRow = (label: string, m: MeasuredLoad): [string, string, string] => [
 export const slowSmtpBench: Bench = async (ctx) => {
   const smtp = await startSlowSmtp(ctx.smtpDelayMs);
   try {
-    const base = { threadpool: ctx.threadpool, logDir: ctx.logDir };
+    const base = { threadpool: ctx.threadpool, logDir: ctx.logDir, profile: ctx.profile };
     ctx.say(`fast mail path (MAIL_TRANSPORT=mailbox): ${ctx.connections} connections, ${ctx.durationS} s`);
     const fast = await underLoad(ctx, () => startMailgate({ ...base, transport: 'mailbox' }), 'fast', 202);
     ctx.say(`slow SMTP (${ctx.smtpDelayMs} ms per message, MAIL_TRANSPORT=smtp)`);

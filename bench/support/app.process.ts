@@ -11,7 +11,8 @@ export interface MailgateOptions {
   /** libuv's pool size; argon2 hashes run there, so it bounds signup throughput with the core count. */
   threadpool: number;
   logDir: string;
-  nodeArgs?: string[];
+  /** Loads bench/children/profile.preload so the bench can profile the measured window (--profile). */
+  profile?: boolean;
 }
 
 /**
@@ -41,6 +42,7 @@ export async function startMailgate(opts: MailgateOptions): Promise<ServerProces
     UV_THREADPOOL_SIZE: String(opts.threadpool),
   };
   if (opts.smtpUrl) env.SMTP_URL = opts.smtpUrl;
+  if (opts.profile) env.BENCH_PROFILE_DIR = opts.logDir;
   const name = `mailgate-${opts.transport}`;
   try {
     const server = await startServerProcess({
@@ -50,7 +52,9 @@ export async function startMailgate(opts: MailgateOptions): Promise<ServerProces
       url,
       readyPath: '/health',
       logFile: path.join(opts.logDir, `${name}-${port}.log`),
-      nodeArgs: opts.nodeArgs,
+      nodeArgs: opts.profile
+        ? ['-r', path.join(ROOT, 'dist', 'bench', 'children', 'profile.preload.js')]
+        : [],
     });
     return {
       ...server,

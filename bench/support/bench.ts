@@ -4,6 +4,7 @@ import { cpuBetweenAll, cpuSnapshots, type CpuUse } from './cpu';
 import type { ServerProcess } from './child.process';
 import { ROOT } from './child.process';
 import { type LoadFacts, loadFacts, machineFacts, type MachineFacts } from './machine';
+import { type ProfileShare, summarizeProfile, toggleProfiler, waitForProfile } from './profile.summary';
 import { signupLoad, type LoadResult } from './signup.load';
 
 /** Settings shared by every benchmark of one `run.js` invocation. */
@@ -19,6 +20,8 @@ export interface BenchContext {
   inboxConcurrent: number;
   smtpDelayMs: number;
   logDir: string;
+  /** Profile the app's main thread over each measured window (servers started with the preload). */
+  profile: boolean;
   command: string;
   say(message: string): void;
 }
@@ -78,6 +81,8 @@ export async function runBench(name: string, bench: Bench, ctx: BenchContext): P
 export interface MeasuredLoad {
   load: LoadResult;
   cpu: { server: CpuUse; loadGenerator: CpuUse };
+  /** With --profile: the server's main-thread self time by package or source folder. */
+  profile?: ProfileShare[];
 }
 
 /** A short unmeasured run first (JIT, PGlite's caches, connection set-up), then the measured one. */
@@ -90,10 +95,21 @@ export async function measuredSignupLoad(
   const opts = { url: server.url, connections: ctx.connections, expectStatus };
   await signupLoad({ ...opts, durationS: ctx.warmupS }, `${tag}-warm`);
   const pids = { server: server.pid, loadGenerator: process.pid };
+  if (ctx.profile) toggleProfiler(server.pid);
   const before = cpuSnapshots(pids);
   const load = await signupLoad({ ...opts, durationS: ctx.durationS }, tag);
   const cpu = cpuBetweenAll(before, cpuSnapshots(pids));
-  return { load, cpu: { server: cpu.server, loadGenerator: cpu.loadGenerator } };
+  let profile: ProfileShare[] | undefined;
+  if (ctx.profile) {
+    toggleProfiler(server.pid);
+    const file = await waitForProfile(ctx.logDir, server.pid);
+    if (file) {
+      profile = summarizeProfile(file);
+      ctx.say(`${tag}: profile ${file}`);
+      for (const p of profile) ctx.say(`  ${(p.share * 100).toFixed(1).padStart(5)} %  ${p.where}`);
+    }
+  }
+  return { load, cpu: { server: cpu.server, loadGenerator: cpu.loadGenerator }, profile };
 }
 
 export const fmt = {
