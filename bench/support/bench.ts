@@ -85,19 +85,23 @@ export interface MeasuredLoad {
   profile?: ProfileShare[];
 }
 
-/** A short unmeasured run first (JIT, PGlite's caches, connection set-up), then the measured one. */
+/**
+ * A short unmeasured run first (JIT, PGlite's caches, connection set-up) unless `shape.warmup` is
+ * false, then the measured one; `shape` overrides the context's connections and duration.
+ */
 export async function measuredSignupLoad(
   ctx: BenchContext,
   server: ServerProcess,
   tag: string,
   expectStatus: number,
+  shape: { connections?: number; durationS?: number; warmup?: boolean } = {},
 ): Promise<MeasuredLoad> {
-  const opts = { url: server.url, connections: ctx.connections, expectStatus };
-  await signupLoad({ ...opts, durationS: ctx.warmupS }, `${tag}-warm`);
+  const opts = { url: server.url, connections: shape.connections ?? ctx.connections, expectStatus };
+  if (shape.warmup !== false) await signupLoad({ ...opts, durationS: ctx.warmupS }, `${tag}-warm`);
   const pids = { server: server.pid, loadGenerator: process.pid };
   if (ctx.profile) toggleProfiler(server.pid);
   const before = cpuSnapshots(pids);
-  const load = await signupLoad({ ...opts, durationS: ctx.durationS }, tag);
+  const load = await signupLoad({ ...opts, durationS: shape.durationS ?? ctx.durationS }, tag);
   const cpu = cpuBetweenAll(before, cpuSnapshots(pids));
   let profile: ProfileShare[] | undefined;
   if (ctx.profile) {
