@@ -1,0 +1,10 @@
+import { defineErrors } from '../../common/errors/app-error';
+
+export const MailboxErrors = defineErrors({
+  messageNotFound: {
+    status: 404,
+    code: 'message_not_found',
+    message: 'No message with this id in the mailbox.',
+  },
+  noHtmlPart: { status: 404, code: 'no_html_part', message: 'This message has no HTML part.' },
+});

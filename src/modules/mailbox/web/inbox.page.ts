@@ -1,0 +1,85 @@
+import type { MessageListItem, MessageView } from '../message/message-view';
+import { escapeHtml as e, query } from './html';
+
+export interface InboxPage {
+  to?: string;
+  q?: string;
+  messages: MessageListItem[];
+  selected?: MessageView;
+}
+
+/**
+ * The page's own policy: no scripts at all (the page needs none), styles inline, frames only from
+ * this origin (the sandboxed HTML part), forms only back here.
+ */
+export const INBOX_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; " +
+  "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/**
+ * For a message's HTML part: the `sandbox` directive gives it an opaque origin with scripts, forms
+ * and popups disabled even if opened outside the iframe; no network fetches (tracking pixels,
+ * remote fonts) are allowed, only inline styles and data: images.
+ */
+export const MESSAGE_HTML_CSP =
+  "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'self'";
+
+const STYLE = `
+*{box-sizing:border-box}body{margin:0;font:15px/1.4 system-ui,sans-serif;color:#1d2430;background:#f5f6f8}
+header{padding:.6rem 1rem;background:#1d2430;color:#fff}header a{color:#fff;text-decoration:none;font-weight:600}
+form.search{display:flex;flex-wrap:wrap;gap:.4rem;padding:.6rem 1rem;background:#e9ecf1}
+form.search input{flex:1 1 10rem;padding:.4rem;font:inherit;min-width:0}form.search button{padding:.4rem .8rem;font:inherit}
+main{display:flex;flex-wrap:wrap}nav{flex:1 1 18rem;max-width:100%;background:#fff;border-right:1px solid #d8dce3}
+nav ol{list-style:none;margin:0;padding:0}nav li a{display:block;padding:.5rem 1rem;border-bottom:1px solid #eef0f3;color:inherit;text-decoration:none;overflow-wrap:anywhere}
+nav li a.on{background:#e3ecff}nav .meta{font-size:.8rem;color:#5b6472}
+article{flex:3 1 24rem;min-width:0;padding:1rem;background:#fff}h1{font-size:1.2rem;margin:.2rem 0 .6rem;overflow-wrap:anywhere}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .8rem;margin:0 0 1rem}dt{color:#5b6472}dd{margin:0;overflow-wrap:anywhere}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f5f6f8;padding:.6rem;margin:0 0 1rem}
+iframe{width:100%;height:28rem;border:1px solid #d8dce3;background:#fff}code{background:#eef0f3;padding:0 .3rem}
+ul.links{padding-left:1.2rem;overflow-wrap:anywhere}.empty{padding:1rem;color:#5b6472}h2{font-size:1rem;margin:1rem 0 .4rem}
+`;
+
+function listItem(m: MessageListItem, page: InboxPage): string {
+  const on = page.selected?.id === m.id ? ' class="on"' : '';
+  const href = `/mailbox${query({ to: page.to, q: page.q, id: m.id })}`;
+  return `<li><a${on} href="${e(href)}"><div>${e(m.subject || '(no subject)')}</div>
+<div class="meta">${e(m.from)} → ${e(m.to.join(', '))}</div><div class="meta">${e(m.date)} · ${e(m.size)} bytes</div></a></li>`;
+}
+
+function messageView(m: MessageView): string {
+  const links = m.links.length
+    ? `<h2>Links</h2><ul class="links">${m.links.map((l) => `<li><a href="${e(l)}" rel="noreferrer noopener" target="_blank">${e(l)}</a></li>`).join('')}</ul>`
+    : '';
+  const codes = m.codes.length
+    ? `<h2>Codes</h2><p>${m.codes.map((c) => `<code>${e(c)}</code>`).join(' ')}</p>`
+    : '';
+  const html = m.html
+    ? `<h2>HTML</h2><iframe sandbox title="HTML part" referrerpolicy="no-referrer" src="/mailbox/messages/${e(m.id)}/html"></iframe>`
+    : '';
+  const text = m.text ? `<h2>Text</h2><pre>${e(m.text)}</pre>` : '';
+  const headers = Object.entries(m.headers)
+    .flatMap(([k, values]) => values.map((v) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`))
+    .join('');
+  return `<article><h1>${e(m.subject || '(no subject)')}</h1>
+<dl><dt>From</dt><dd>${e(m.from)}</dd><dt>To</dt><dd>${e(m.to.join(', '))}</dd><dt>Date</dt><dd>${e(m.date)}</dd>
+<dt>Raw</dt><dd><a href="/mailbox/api/messages/${e(m.id)}/raw">message #${e(m.id)} (.eml)</a></dd></dl>
+${codes}${links}${html}${text}<details><summary>All headers</summary><dl>${headers}</dl></details></article>`;
+}
+
+/** The whole inbox page, server-rendered; every value is escaped. */
+export function renderInbox(page: InboxPage): string {
+  const list = page.messages.length
+    ? `<ol>${page.messages.map((m) => listItem(m, page)).join('')}</ol>`
+    : '<p class="empty">No messages.</p>';
+  const selected = page.selected
+    ? messageView(page.selected)
+    : '<article><p class="empty">Select a message.</p></article>';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>mailgate mailbox</title><style>${STYLE}</style></head>
+<body><header><a href="/mailbox">mailgate mailbox</a></header>
+<form class="search" method="get" action="/mailbox">
+<input name="to" type="search" placeholder="Recipient" value="${e(page.to ?? '')}" aria-label="Recipient">
+<input name="q" type="search" placeholder="Search subject, sender, text" value="${e(page.q ?? '')}" aria-label="Search">
+<button type="submit">Filter</button></form>
+<main><nav aria-label="Messages">${list}</nav>${selected}</main></body></html>`;
+}
