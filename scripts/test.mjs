@@ -2,7 +2,7 @@
 // `npm test`: type-check and build, lint, layer rules, then every test file with Node's test runner.
 // With REQUIRE_SERVICES=1 a missing Redis or PostgreSQL fails the run instead of skipping suites.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -20,6 +20,10 @@ function step(title, cmd, args, env = {}) {
   process.stdout.write(`✔ ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
 }
 
+function sourceOf(compiled) {
+  return path.join(root, path.relative(path.join(root, 'dist'), compiled)).replace(/\.js$/, '.ts');
+}
+
 function findTests(dir, out = []) {
   let entries;
   try {
@@ -30,7 +34,8 @@ function findTests(dir, out = []) {
   for (const name of entries) {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) findTests(full, out);
-    else if (/\.(spec|test)\.js$/.test(name)) out.push(full);
+    // Only compiled tests whose source still exists: a deleted .ts leaves its .js behind in dist.
+    else if (/\.(spec|test)\.js$/.test(name) && existsSync(sourceOf(full))) out.push(full);
   }
   return out;
 }

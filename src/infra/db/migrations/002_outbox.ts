@@ -3,6 +3,8 @@ import type { Migration } from '../migrator';
 /**
  * The outbox: one row per message, written in the same transaction as the state change that
  * caused it, so a signup is never stored without its mail or its mail without the signup.
+ * `sealed` holds the one-time secrets (AES-256-GCM, see mail/outbox/secrets.seal.ts) and is set to
+ * NULL once the message is final. Every delivery attempt is a row in `message_attempts`.
  */
 export const outbox: Migration = {
   id: 2,
@@ -14,6 +16,7 @@ CREATE TABLE messages (
   idempotency_key text,
   request_hash text,
   to_addr text NOT NULL,
+  to_name text,
   subject text,
   template text,
   locale text,
@@ -26,6 +29,7 @@ CREATE TABLE messages (
   attempts_made integer NOT NULL DEFAULT 0,
   next_attempt_at timestamptz NOT NULL DEFAULT now(),
   locked_until timestamptz,
+  lease_id uuid,
   transport text,
   last_error text,
   created_at timestamptz NOT NULL DEFAULT now(),
@@ -33,13 +37,14 @@ CREATE TABLE messages (
   sent_at timestamptz
 );
 CREATE UNIQUE INDEX messages_idempotency ON messages (idempotency_key) WHERE idempotency_key IS NOT NULL;
-CREATE INDEX messages_due ON messages (next_attempt_at) WHERE status IN ('queued', 'retrying', 'sending');
+CREATE INDEX messages_due ON messages (next_attempt_at) WHERE status IN ('queued', 'retrying');
+CREATE INDEX messages_leased ON messages (locked_until) WHERE status = 'sending';
 
 CREATE TABLE message_attempts (
   id bigserial PRIMARY KEY,
   message_id uuid NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
   at timestamptz NOT NULL DEFAULT now(),
-  outcome text NOT NULL,
+  outcome text NOT NULL CHECK (outcome IN ('sent', 'retry', 'failed')),
   error text,
   duration_ms integer
 );

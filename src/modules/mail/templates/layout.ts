@@ -1,0 +1,28 @@
+import type { Locale } from '../mail.port';
+
+/**
+ * The HTML frame every template shares: table-free, inline styles only (mail clients drop <style>
+ * in places), and a language tag so screen readers pick the right voice.
+ */
+export function layout(locale: Locale, title: string, body: string): string {
+  return `<!doctype html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+</head>
+<body style="margin:0;padding:24px;background:#f4f5f7;font-family:-apple-system,'Segoe UI',Roboto,'Apple SD Gothic Neo','Malgun Gothic',sans-serif;color:#1f2328;line-height:1.5">
+<div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:32px">
+${body}
+</div>
+</body>
+</html>
+`;
+}
+
+export const BUTTON_STYLE =
+  'display:inline-block;padding:12px 24px;background:#2563eb;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:600';
+
+export const CODE_STYLE =
+  'font-size:32px;font-weight:700;letter-spacing:8px;font-family:ui-monospace,Menlo,Consolas,monospace;margin:8px 0 16px';

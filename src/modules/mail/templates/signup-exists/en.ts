@@ -1,0 +1,22 @@
+import type { TemplateSource } from '../template.renderer';
+import { layout } from '../layout';
+
+export const en: TemplateSource = {
+  subject: 'Someone tried to sign up with your email address',
+  html: layout(
+    'en',
+    'Someone tried to sign up with your email address',
+    `<p>{{name | greeting}}</p>
+<p>Someone just tried to create an account with this email address, but you already have an account with us.</p>
+<p>If it was you, log in with your existing password, or reset your password if you have forgotten it.</p>
+<p style="color:#57606a;font-size:14px">If it was not you, ignore this email: nothing about your account has changed.</p>`,
+  ),
+  text: `{{name | greeting}}
+
+Someone just tried to create an account with this email address, but you already have an account with us.
+
+If it was you, log in with your existing password, or reset your password if you have forgotten it.
+
+If it was not you, ignore this email: nothing about your account has changed.
+`,
+};

@@ -1,0 +1,25 @@
+import { signupExists } from './signup-exists/signup-exists.template';
+import { signupVerify } from './signup-verify/signup-verify.template';
+import { type Template, variablesOf } from './template.renderer';
+
+/**
+ * Every template by the name features enqueue. Templates are TypeScript modules rather than
+ * .html/.txt files so tsc type-checks them and ships them in dist with no copy step to forget.
+ */
+const TEMPLATES: Record<string, Template> = {
+  'signup-verify': signupVerify,
+  'signup-exists': signupExists,
+};
+
+export function findTemplate(name: string): Template | undefined {
+  return Object.hasOwn(TEMPLATES, name) ? TEMPLATES[name] : undefined;
+}
+
+/** Throws when a message could not be rendered later: caught at enqueue, inside the caller's tests. */
+export function assertRenderable(name: string, available: Iterable<string>): void {
+  const template = findTemplate(name);
+  if (!template) throw new Error(`unknown mail template "${name}"`);
+  const have = new Set(available);
+  const missing = [...variablesOf(template)].filter((v) => !have.has(v));
+  if (missing.length > 0) throw new Error(`mail template "${name}" needs values for: ${missing.join(', ')}`);
+}

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { classifySmtpError } from './smtp-error.classifier';
+
+function smtpError(fields: Record<string, unknown>): Error {
+  return Object.assign(new Error('Message failed: 550 5.1.1 <secret-token@x> unknown'), fields);
+}
+
+describe('SMTP error classification', () => {
+  it('4xx replies are retryable, 454 is throttled', () => {
+    for (const code of [421, 450, 451, 452])
+      assert.equal(
+        classifySmtpError(smtpError({ code: 'EMESSAGE', responseCode: code })).kind,
+        'retryable',
+        String(code),
+      );
+    assert.equal(classifySmtpError(smtpError({ code: 'EAUTH', responseCode: 454 })).kind, 'throttled');
+  });
+
+  it('5xx replies are permanent, and the stored message is ours, not the server text', () => {
+    const e = classifySmtpError(smtpError({ code: 'EENVELOPE', responseCode: 550, command: 'RCPT TO' }));
+    assert.equal(e.kind, 'permanent');
+    assert.equal(e.message, 'SMTP 550: rejected (after RCPT)');
+    assert.equal(e.message.includes('secret-token'), false);
+    assert.match(
+      classifySmtpError(smtpError({ code: 'EAUTH', responseCode: 535 })).message,
+      /authentication/,
+    );
+  });
+
+  it('network failures are retryable, whether nodemailer kept the system code or not', () => {
+    for (const fields of [
+      { code: 'ESOCKET', originalCode: 'ECONNREFUSED' },
+      { code: 'ETIMEDOUT' },
+      { code: 'ECONNRESET' },
+      { code: 'ECONNECTION' },
+    ])
+      assert.equal(classifySmtpError(smtpError(fields)).kind, 'retryable', JSON.stringify(fields));
+    assert.match(
+      classifySmtpError(smtpError({ code: 'ESOCKET', originalCode: 'ECONNREFUSED' })).message,
+      /ECONNREFUSED/,
+    );
+  });
+
+  it('an envelope with no valid recipients is permanent', () => {
+    assert.equal(classifySmtpError(smtpError({ code: 'EENVELOPE' })).kind, 'permanent');
+  });
+
+  it('a rejected recipient carries its reply code through rejectedErrors', () => {
+    const e = classifySmtpError(smtpError({ code: 'EENVELOPE', rejectedErrors: [{ responseCode: 451 }] }));
+    assert.equal(e.kind, 'retryable');
+  });
+
+  it('something unknown is retried (bounded by the attempt limit) rather than dropped', () => {
+    assert.equal(classifySmtpError(new Error('weird')).kind, 'retryable');
+    assert.equal(classifySmtpError(undefined).kind, 'retryable');
+  });
+});
