@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type FastifyReply, type FastifyRequest, errorCodes } from 'fastify';
 import type { Logger } from 'pino';
 import { AppError, type ErrorSpec } from './app-error';
 import { CommonErrors } from './common.errors';
@@ -19,6 +19,17 @@ const FASTIFY_CODES: Record<string, ErrorSpec> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: CommonErrors.malformedJson,
   FST_ERR_CTP_INVALID_JSON_BODY: CommonErrors.malformedJson,
 };
+
+/**
+ * Nest turns Fastify's errors into `HttpException(message, status)`, dropping their `code`; the
+ * message is all that is left to tell malformed JSON from other 400s.
+ */
+const FASTIFY_MESSAGES = new Map<string, ErrorSpec>(
+  Object.entries(FASTIFY_CODES).map(([code, spec]) => {
+    const Ctor = (errorCodes as unknown as Record<string, new () => Error>)[code];
+    return [new Ctor().message, spec];
+  }),
+);
 
 const BY_STATUS: Record<number, ErrorSpec> = {
   400: CommonErrors.badRequest,
@@ -48,6 +59,9 @@ export function toErrorBody(err: unknown): { body: ErrorBody; retryAfter?: numbe
     const spec = FASTIFY_CODES[fastifyCode];
     return { body: { statusCode: spec.status, code: spec.code, message: spec.message }, internal: false };
   }
+  const known = err instanceof HttpException ? FASTIFY_MESSAGES.get(err.message) : undefined;
+  if (known)
+    return { body: { statusCode: known.status, code: known.code, message: known.message }, internal: false };
   const status =
     err instanceof HttpException ? err.getStatus() : (err as { statusCode?: number } | null)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

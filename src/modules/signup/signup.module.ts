@@ -1,5 +1,51 @@
 import { Module } from '@nestjs/common';
+import type { AppConfig } from '../../config/config';
+import { CONFIG, DB } from '../../core/tokens';
+import type { Db } from '../../infra/db/db.port';
+import { MailModule } from '../mail/mail.module';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
+import { CreateSignupController } from './create-signup/create-signup.controller';
+import { CreateSignupService } from './create-signup/create-signup.service';
+import { PENDING_SIGNUP_STORE } from './database/pending-signup.store';
+import { SqlPendingSignupStore } from './database/sql.pending-signup.store';
+import { SqlUserRepository } from './database/sql.user.repository';
+import { USER_REPOSITORY } from './database/user.repository';
+import { AccessTokens } from './domain/access-token';
+import { PasswordHasher } from './domain/password.hasher';
+import { LoginController } from './login/login.controller';
+import { LoginService } from './login/login.service';
+import { SignupMailer } from './notifications/signup.mailer';
+import { ResendVerificationController } from './resend-verification/resend-verification.controller';
+import { ResendVerificationService } from './resend-verification/resend-verification.service';
+import { SignupSweeper } from './signup.sweeper';
+import { BearerAuthGuard } from './users/bearer-auth.guard';
+import { UsersController } from './users/users.controller';
+import { VerifyEmailController } from './verify-email/verify-email.controller';
+import { VerifyEmailService } from './verify-email/verify-email.service';
 
 /** Signup with email verification, login and the user routes (CONTRACT §4 "Signup"). */
-@Module({})
+@Module({
+  imports: [MailModule, RateLimitModule],
+  controllers: [
+    CreateSignupController,
+    // Static paths before the `:id` route, though find-my-way prefers them anyway.
+    VerifyEmailController,
+    ResendVerificationController,
+    LoginController,
+    UsersController,
+  ],
+  providers: [
+    { provide: PENDING_SIGNUP_STORE, inject: [DB], useFactory: (db: Db) => new SqlPendingSignupStore(db) },
+    { provide: USER_REPOSITORY, inject: [DB], useFactory: (db: Db) => new SqlUserRepository(db) },
+    { provide: PasswordHasher, useValue: new PasswordHasher() },
+    { provide: AccessTokens, inject: [CONFIG], useFactory: (c: AppConfig) => new AccessTokens(c.keys.jwt) },
+    SignupMailer,
+    CreateSignupService,
+    VerifyEmailService,
+    ResendVerificationService,
+    LoginService,
+    BearerAuthGuard,
+    SignupSweeper,
+  ],
+})
 export class SignupModule {}

@@ -30,18 +30,18 @@ CREATE TABLE pending_signups (
   password_hash text NOT NULL,
   token_hash bytea NOT NULL UNIQUE,
   code_hash bytea NOT NULL,
-  code_attempts integer NOT NULL DEFAULT 0,
+  code_failures integer NOT NULL DEFAULT 0,
   code_expires_at timestamptz NOT NULL,
   expires_at timestamptz NOT NULL,
   locale text NOT NULL,
   state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'verified', 'revoked')),
-  user_id uuid,
   created_at timestamptz NOT NULL DEFAULT now(),
   settled_at timestamptz
 );
 CREATE INDEX pending_signups_live ON pending_signups (email_key) WHERE state = 'pending';
 CREATE INDEX pending_signups_expiry ON pending_signups (expires_at);
 
+-- key is "<scope>:" + HMAC(lookup key, subject): no address or IP is stored in plain text.
 CREATE TABLE rate_limits (
   key text PRIMARY KEY,
   hits integer NOT NULL,

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { AppError } from '../../../common/errors/app-error';
+import type { AppConfig } from '../../../config/config';
+import { CONFIG, DB, LOGGER } from '../../../core/tokens';
+import type { Db } from '../../../infra/db/db.port';
+import { RATE_LIMITER, type RateLimiter } from '../../rate-limit/rate-limit.port';
+import { PENDING_SIGNUP_STORE, type PendingSignupStore } from '../database/pending-signup.store';
+import { USER_REPOSITORY, type UserRepository } from '../database/user.repository';
+import { issueChallenge } from '../domain/challenge';
+import { parseEmail } from '../domain/email-address';
+import { PasswordHasher } from '../domain/password.hasher';
+import { LIMITS, enforce } from '../domain/signup.limits';
+import type { RequestContext } from '../http/request-context';
+import { SignupMailer } from '../notifications/signup.mailer';
+import { SignupErrors } from '../signup.errors';
+import type { CreateSignupBody } from './create-signup.dto';
+
+/**
+ * POST /users. Nothing becomes a user here: the attempt is stored as its own pending record (with
+ * the password already hashed) and its challenge mail is queued in the same transaction. An address
+ * that already has an account gets a notice instead, after the same hashing work, so the answer
+ * and its timing do not reveal which case applied.
+ */
+@Injectable()
+export class CreateSignupService {
+  constructor(
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(DB) private readonly db: Db,
+    @Inject(LOGGER) private readonly log: Logger,
+    @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+    @Inject(PENDING_SIGNUP_STORE) private readonly pending: PendingSignupStore,
+    @Inject(USER_REPOSITORY) private readonly users: UserRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly mailer: SignupMailer,
+  ) {}
+
+  async create(body: CreateSignupBody, ctx: RequestContext): Promise<void> {
+    const address = parseEmail(body.email);
+    await enforce(this.limiter, `signup-ip:${ctx.ip}`, LIMITS.signupPerIp);
+    await enforce(this.limiter, `signup-address:${address.key}`, LIMITS.signupPerAddress);
+    // Always hash, whatever the address turns out to be: same cost for every answer.
+    const passwordHash = await this.hasher.hash(body.password);
+    const name = body.name.trim();
+    try {
+      const existing = await this.users.findByEmailKey(address.key);
+      if (existing) {
+        // Throttled silently: the owner hears about attempts, but cannot be mail-bombed through us.
+        const notice = await this.limiter.hit(
+          `signup-exists:${address.key}`,
+          LIMITS.existsNoticePerAddress.limit,
+          LIMITS.existsNoticePerAddress.windowSeconds,
+        );
+        if (notice.allowed)
+          await this.db.transaction((tx) =>
+            this.mailer.exists(tx, { email: existing.email, name: existing.name, locale: existing.locale }),
+          );
+      } else {
+        const now = new Date();
+        const challenge = issueChallenge(this.config.keys, this.config.signup, now);
+        await this.db.transaction(async (tx) => {
+          await this.pending.create(tx, {
+            id: randomUUID(),
+            emailKey: address.key,
+            email: address.email,
+            emailDisplay: address.display,
+            name,
+            passwordHash,
+            locale: ctx.locale,
+            tokenHash: challenge.tokenHash,
+            codeHash: challenge.codeHash,
+            expiresAt: challenge.expiresAt,
+            codeExpiresAt: challenge.codeExpiresAt,
+          });
+          await this.mailer.verify(tx, { email: address.email, name, locale: ctx.locale }, challenge);
+        });
+      }
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      this.log.error({ err }, 'signup could not be stored');
+      throw new AppError(SignupErrors.unavailable, undefined, 5);
+    }
+    this.mailer.wake();
+  }
+}

@@ -1,0 +1,30 @@
+import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+
+/**
+ * The one-time secrets of a signup challenge. Only their HMACs are stored: a database leak gives no
+ * usable link, and a 6-digit code (10^6 values, trivially brute-forced under a plain hash) cannot be
+ * recovered without the server key.
+ */
+
+/** 32 random bytes, base64url: the link token. */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Six decimal digits, uniformly drawn (randomInt avoids modulo bias). */
+export function newCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+export function hmac(key: Buffer, value: string): Buffer {
+  return createHmac('sha256', key).update(value).digest();
+}
+
+/** Constant-time equality of two HMACs (lengths are public: both are SHA-256 outputs). */
+export function sameHash(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Link tokens are base64url of 32 bytes; anything else is refused before touching the store. */
+export const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+export const CODE_SHAPE = /^[0-9]{6}$/;

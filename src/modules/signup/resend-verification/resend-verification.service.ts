@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../../../config/config';
+import { CONFIG, DB } from '../../../core/tokens';
+import type { Db } from '../../../infra/db/db.port';
+import { RATE_LIMITER, type RateLimiter } from '../../rate-limit/rate-limit.port';
+import { PENDING_SIGNUP_STORE, type PendingSignupStore } from '../database/pending-signup.store';
+import { issueChallenge } from '../domain/challenge';
+import { parseEmail } from '../domain/email-address';
+import { LIMITS, enforce } from '../domain/signup.limits';
+import type { RequestContext } from '../http/request-context';
+import { SignupMailer } from '../notifications/signup.mailer';
+
+/**
+ * POST /users/resend-verification. The newest live challenge of the address gets a fresh token and
+ * code (the old link and code stop working, its code failures reset) and a new mail. Addresses
+ * with an account or with nothing pending are sent nothing; the answer is the same 202 for all, and
+ * the limits are keyed by the address whatever it is.
+ */
+@Injectable()
+export class ResendVerificationService {
+  constructor(
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(DB) private readonly db: Db,
+    @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+    @Inject(PENDING_SIGNUP_STORE) private readonly pending: PendingSignupStore,
+    private readonly mailer: SignupMailer,
+  ) {}
+
+  async resend(email: string, ctx: RequestContext): Promise<void> {
+    const address = parseEmail(email);
+    await enforce(this.limiter, `resend-minute:${address.key}`, LIMITS.resendPerMinute);
+    await enforce(this.limiter, `resend-day:${address.key}`, LIMITS.resendPerDay);
+    const now = new Date();
+    const challenge = issueChallenge(this.config.keys, this.config.signup, now);
+    const sent = await this.db.transaction(async (tx) => {
+      const signup = await this.pending.rotateNewest(tx, address.key, challenge, now);
+      if (!signup) return false;
+      await this.mailer.verify(tx, { email: signup.email, name: signup.name, locale: ctx.locale }, challenge);
+      return true;
+    });
+    if (sent) this.mailer.wake();
+  }
+}

@@ -1,0 +1,255 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { AppError } from '../../src/common/errors/app-error';
+import { skipWithout } from '../support/services';
+import { type Services, type Store, signupServices, tokenOf } from './services';
+
+/**
+ * The signup use cases over a real database with a fake outbox: the storage rules (single use,
+ * first verified wins, nothing half-written) without HTTP or the mail worker. One suite, run on the
+ * embedded store (one connection) and on PostgreSQL (a pool, READ COMMITTED: real concurrency).
+ */
+
+const rejectsWith = (code: string) => (err: unknown) => {
+  assert.ok(err instanceof AppError, `expected an AppError, got ${String(err)}`);
+  assert.equal(err.code, code);
+  return true;
+};
+
+let ipSeq = 0;
+const ctx = () => ({ ip: `10.0.0.${++ipSeq}`, locale: 'en' as const });
+
+function signupContract(store: Store, skip: false | string) {
+  describe(`signup services on ${store}`, { skip }, () => {
+    let s: Services;
+    before(async () => {
+      s = await signupServices(store, { PUBLIC_URL: 'https://auth.example.org/base' });
+    });
+    after(async () => {
+      await s.close();
+    });
+
+    const signup = async (email: string, password = 'correct horse 1', name = 'Ada') => {
+      await s.create.create({ name, email, password }, ctx());
+      const mail = s.outbox.last(email);
+      assert.equal(mail.template, 'signup-verify');
+      return { token: tokenOf(mail.secrets!.link), code: mail.secrets!.code, mail };
+    };
+
+    it('stores a pending signup, not a user, and mails a link built from PUBLIC_URL with a code', async () => {
+      const { mail, token, code } = await signup('New.User@Example.COM', 'pw-12345678', '  Ada L.  ');
+      assert.match(
+        mail.secrets!.link,
+        /^https:\/\/auth\.example\.org\/base\/users\/email-verify\?signupVerifyToken=/,
+      );
+      assert.match(code, /^\d{6}$/);
+      assert.deepEqual(mail.to, { address: 'New.User@example.com', name: 'Ada L.' });
+      assert.ok(Date.parse(String(mail.data.linkExpiresAt)) > Date.parse(String(mail.data.codeExpiresAt)));
+      assert.equal(await s.users.findByEmailKey('new.user@example.com'), undefined);
+      const rows = await s.db.query<Record<string, unknown>>(
+        "SELECT * FROM pending_signups WHERE email_key = 'new.user@example.com'",
+      );
+      assert.equal(rows.length, 1);
+      const dump = JSON.stringify(rows[0]);
+      assert.ok(!dump.includes(token) && !dump.includes(code) && !dump.includes('pw-12345678'));
+      assert.match(String(rows[0].password_hash), /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+      assert.equal(rows[0].email, 'New.User@example.com');
+      assert.equal(rows[0].email_display, 'New.User@Example.COM');
+    });
+
+    it('a link creates the user once; a replay is already_verified', async () => {
+      const { token } = await signup('once@example.com');
+      const user = await s.verify.byToken(token, '10.1.0.1');
+      assert.equal(user.email, 'once@example.com');
+      assert.equal(user.name, 'Ada');
+      await assert.rejects(s.verify.byToken(token, '10.1.0.1'), rejectsWith('already_verified'));
+      await assert.rejects(s.verify.byToken('A'.repeat(43), '10.1.0.1'), rejectsWith('invalid_token'));
+      await assert.rejects(s.verify.byToken('short', '10.1.0.1'), rejectsWith('invalid_token'));
+    });
+
+    it('30 concurrent uses of one token make exactly one user', async () => {
+      const { token } = await signup('race@example.com');
+      const results = await Promise.allSettled(
+        Array.from({ length: 30 }, (_, i) => s.verify.byToken(token, `10.2.0.${i}`)),
+      );
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+      for (const r of results)
+        if (r.status === 'rejected') assert.equal((r.reason as AppError).code, 'already_verified');
+      const [{ n }] = await s.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM users WHERE email_key = 'race@example.com'",
+      );
+      assert.equal(n, 1);
+    });
+
+    it('two attempts for one address: the first verified wins, keeps its password, revokes the other', async () => {
+      const a = await signup('twice@example.com', 'password-A-1');
+      const b = await signup('twice@example.com', 'password-B-2');
+      const results = await Promise.allSettled([
+        s.verify.byToken(a.token, '10.3.0.1'),
+        s.verify.byToken(b.token, '10.3.0.2'),
+      ]);
+      assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+      const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      assert.equal((lost.reason as AppError).code, 'already_verified');
+      const won = results[0].status === 'fulfilled' ? 'password-A-1' : 'password-B-2';
+      const lostPw = won === 'password-A-1' ? 'password-B-2' : 'password-A-1';
+      const [{ n }] = await s.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM users WHERE email_key = 'twice@example.com'",
+      );
+      assert.equal(n, 1);
+      assert.equal(
+        (await s.login.login({ email: 'twice@example.com', password: won }, '10.3.0.3')).tokenType,
+        'Bearer',
+      );
+      await assert.rejects(
+        s.login.login({ email: 'twice@example.com', password: lostPw }, '10.3.0.3'),
+        rejectsWith('invalid_credentials'),
+      );
+      const states = await s.db.query<{ state: string }>(
+        "SELECT state FROM pending_signups WHERE email_key = 'twice@example.com' ORDER BY state",
+      );
+      assert.deepEqual(
+        states.map((r) => r.state),
+        ['revoked', 'verified'],
+      );
+    });
+
+    it('a code verifies too, compared against every live attempt; a replay is already_verified', async () => {
+      await signup('code@example.com');
+      const second = await signup('code@example.com');
+      const user = await s.verify.byCode('Code@Example.com', second.code, '10.4.0.1');
+      assert.equal(user.email, 'code@example.com');
+      await assert.rejects(
+        s.verify.byCode('code@example.com', second.code, '10.4.0.1'),
+        rejectsWith('already_verified'),
+      );
+    });
+
+    it('five wrong codes kill the code but not the link', async () => {
+      const { token, code } = await signup('guess@example.com');
+      const wrong = code === '000000' ? '000001' : '000000';
+      for (let i = 0; i < 5; i++)
+        await assert.rejects(
+          s.verify.byCode('guess@example.com', wrong, '10.5.0.1'),
+          rejectsWith('invalid_code'),
+        );
+      await assert.rejects(
+        s.verify.byCode('guess@example.com', code, '10.5.0.1'),
+        rejectsWith('invalid_code'),
+      );
+      await assert.rejects(
+        s.verify.byCode('guess@example.com', 'abc', '10.5.0.1'),
+        rejectsWith('invalid_code'),
+      );
+      assert.equal((await s.verify.byToken(token, '10.5.0.1')).email, 'guess@example.com');
+    });
+
+    it('expired links and codes are refused', async () => {
+      const { token, code } = await signup('late@example.com');
+      await s.db.query(
+        "UPDATE pending_signups SET code_expires_at = now() - interval '1 second' WHERE email_key = 'late@example.com'",
+      );
+      await assert.rejects(
+        s.verify.byCode('late@example.com', code, '10.6.0.1'),
+        rejectsWith('invalid_code'),
+      );
+      await s.db.query(
+        "UPDATE pending_signups SET expires_at = now() - interval '1 second' WHERE email_key = 'late@example.com'",
+      );
+      await assert.rejects(s.verify.byToken(token, '10.6.0.1'), rejectsWith('invalid_token'));
+      assert.equal(await s.users.findByEmailKey('late@example.com'), undefined);
+    });
+
+    it('an existing account gets a throttled notice instead of a challenge', async () => {
+      const { token } = await signup('owner@example.com');
+      await s.verify.byToken(token, '10.7.0.1');
+      const before = s.outbox.mails.length;
+      await s.create.create({ name: 'Mallory', email: 'OWNER@example.com', password: 'whatever-123' }, ctx());
+      assert.equal(s.outbox.mails.length, before + 1);
+      const notice = s.outbox.last('owner@example.com');
+      assert.equal(notice.template, 'signup-exists');
+      assert.equal(notice.secrets, undefined);
+      assert.equal(notice.data.resetUrl, 'https://auth.example.org/base/users/password-reset');
+      assert.equal(notice.to.name, 'Ada', 'addressed to the owner, not to the name the stranger typed');
+      await s.create.create({ name: 'Mallory', email: 'owner@example.com', password: 'whatever-123' }, ctx());
+      assert.equal(s.outbox.mails.length, before + 1, 'a second notice within 15 minutes is not sent');
+      const [{ n }] = await s.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pending_signups WHERE email_key = 'owner@example.com' AND state = 'pending'",
+      );
+      assert.equal(n, 0);
+    });
+
+    it('resend rotates the newest challenge: the old link dies, the new one works', async () => {
+      const first = await signup('resend@example.com');
+      await s.resend.resend('resend@example.com', ctx());
+      const again = s.outbox.last('resend@example.com');
+      const token = tokenOf(again.secrets!.link);
+      assert.notEqual(token, first.token);
+      await assert.rejects(s.verify.byToken(first.token, '10.8.0.1'), rejectsWith('invalid_token'));
+      await assert.rejects(s.resend.resend('resend@example.com', ctx()), (err: unknown) => {
+        assert.ok(err instanceof AppError);
+        assert.equal(err.code, 'rate_limited');
+        assert.ok(err.retryAfter !== undefined && err.retryAfter > 0 && err.retryAfter <= 60);
+        return true;
+      });
+      assert.equal(
+        (await s.verify.byCode('resend@example.com', again.secrets!.code, '10.8.0.1')).email,
+        'resend@example.com',
+      );
+    });
+
+    it('resend sends nothing for an unknown address, with the same answer', async () => {
+      const before = s.outbox.mails.length;
+      await s.resend.resend('nobody@example.com', ctx());
+      assert.equal(s.outbox.mails.length, before);
+    });
+
+    it('a failing outbox leaves nothing half-written (503)', async () => {
+      s.outbox.failNext = true;
+      await assert.rejects(
+        s.create.create({ name: 'X', email: 'broken@example.com', password: 'password-123' }, ctx()),
+        rejectsWith('service_unavailable'),
+      );
+      const [{ n }] = await s.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pending_signups WHERE email_key = 'broken@example.com'",
+      );
+      assert.equal(n, 0);
+    });
+
+    it('login: unknown, wrong and unverified are one answer; repeated failures are rate limited', async () => {
+      await signup('pending-only@example.com', 'password-123');
+      for (const [email, password] of [
+        ['pending-only@example.com', 'password-123'],
+        ['ghost@example.com', 'password-123'],
+        ['once@example.com', 'wrong-password'],
+        ['not an address', 'x'],
+      ])
+        await assert.rejects(
+          s.login.login({ email, password }, '10.9.0.1'),
+          rejectsWith('invalid_credentials'),
+        );
+      for (let i = 0; i < 9; i++)
+        await assert.rejects(
+          s.login.login({ email: 'once@example.com', password: 'wrong-password' }, `10.9.1.${i}`),
+          rejectsWith('invalid_credentials'),
+        );
+      await assert.rejects(
+        s.login.login({ email: 'once@example.com', password: 'correct horse 1' }, '10.9.2.1'),
+        rejectsWith('rate_limited'),
+      );
+    });
+
+    it('the sweeper deletes expired pending signups', async () => {
+      await signup('sweep@example.com');
+      await s.db.query(
+        "UPDATE pending_signups SET expires_at = now() - interval '1 minute' WHERE email_key = 'sweep@example.com'",
+      );
+      assert.ok((await s.pending.sweep(new Date())) >= 1);
+      const rows = await s.db.query("SELECT 1 FROM pending_signups WHERE email_key = 'sweep@example.com'");
+      assert.equal(rows.length, 0);
+    });
+  });
+}
+
+signupContract('pglite', false);
+signupContract('postgres', skipWithout('postgres'));
