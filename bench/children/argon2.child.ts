@@ -1,17 +1,18 @@
-import { hash } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import { cpuBetween, cpuSnapshot, type CpuSnapshot, type CpuUse } from '../support/cpu';
 import { summarize, type Summary } from '../support/stats';
-import { SIGNUP_ARGON2 } from '../support/argon2.params';
+import { hashParameters, signupHasher } from '../support/signup.hasher';
 
 /**
- * The physical limit for signups: argon2id hashes with the signup module's parameters, as fast as
+ * The physical limit for signups: argon2id hashes by the signup module's own hasher, as fast as
  * this process can do them, `concurrency` at a time (the same number of requests the HTTP load
  * keeps in flight). Run as a child with the same UV_THREADPOOL_SIZE as the app. Counts hashes
  * finished inside the measured window, as autocannon counts answers.
  */
 export interface HashResult {
   concurrency: number;
+  /** As the produced hash records them. */
+  parameters: string;
   threadpool: string;
   durationS: number;
   hashes: number;
@@ -31,12 +32,13 @@ async function main(): Promise<void> {
     }, warmupS * 1000),
   );
   let n = 0;
+  let lastHash = '';
   const done: Array<{ at: number; ms: number }> = [];
   const worker = async () => {
     while (performance.now() < until) {
       n++;
       const t0 = performance.now();
-      await hash(`correct horse battery staple ${run} ${n}`, SIGNUP_ARGON2);
+      lastHash = await signupHasher.hash(`correct horse battery staple ${run} ${n}`);
       const t1 = performance.now();
       done.push({ at: t1, ms: t1 - t0 });
     }
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
   const cpu = cpuBetween(before, after);
   const result: HashResult = {
     concurrency,
+    parameters: hashParameters(lastHash),
     threadpool: process.env.UV_THREADPOOL_SIZE ?? '4 (default)',
     durationS: cpu.wallS,
     hashes: inside.length,

@@ -1,9 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
-import { hash } from '@node-rs/argon2';
 import Fastify from 'fastify';
 import { randomBytes, randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import { SIGNUP_ARGON2 } from '../support/argon2.params';
+import { signupHasher } from '../support/signup.hasher';
 
 /**
  * The seed's synchronous signup (its 003/000 design), kept only as the benchmark's baseline:
@@ -29,7 +28,7 @@ async function main(): Promise<void> {
       const { name, email, password } = req.body ?? {};
       if (typeof name !== 'string' || typeof email !== 'string' || typeof password !== 'string')
         return reply.code(400).send({ statusCode: 400, message: 'name, email and password are required' });
-      const passwordHash = await hash(password, SIGNUP_ARGON2);
+      const passwordHash = await signupHasher.hash(password);
       const token = randomBytes(32).toString('base64url');
       await db.query(
         'INSERT INTO users (id, email, name, password_hash, signup_verify_token) VALUES ($1, $2, $3, $4, $5)',
