@@ -52,7 +52,7 @@ export const signupBench: Bench = async (ctx) => {
   let signup;
   let sentinel;
   try {
-    signup = await measuredSignupLoad(ctx, app, 'signup', 202);
+    signup = await measuredSignupLoad(ctx, app, 'signup', 202, { countMail: true });
     // One more signup right after the load, timed to the inbox: if the worker fell behind the
     // HTTP side, its mail waits behind the backlog and this shows how far behind it was.
     sentinel = await timeOneSignup(app.url, signupBodies('sentinel')());
@@ -74,7 +74,16 @@ export const signupBench: Bench = async (ctx) => {
       argon2: raw.parameters,
       app: 'node dist/src/main.js, MAIL_TRANSPORT=mailbox, MAILBOX=on, RATE_LIMIT=off, LOG_LEVEL=warn',
     },
-    results: { raw, signup: signup.load, cpu, ratio, valid, sentinel, profile: signup.profile },
+    results: {
+      raw,
+      signup: signup.load,
+      cpu,
+      mail: signup.mail,
+      ratio,
+      valid,
+      sentinel,
+      profile: signup.profile,
+    },
     targets: [
       {
         what: 'POST /users rate / raw argon2id rate',
@@ -95,6 +104,11 @@ export const signupBench: Bench = async (ctx) => {
         `${statusLine(load)}; p50 ${fmt.ms(load.latencyMs.p50)}, p99 ${fmt.ms(load.latencyMs.p99)}`,
       ],
       ['ratio', fmt.pct(ratio), 'target >= 90 %'],
+      [
+        'mail delivered in the window',
+        fmt.rate(signup.mail?.rate ?? 0),
+        `${signup.mail?.delivered ?? 0} messages stored by the dev mailbox while ${load.ok} signups were accepted`,
+      ],
       [
         'mail backlog after the load',
         sentinel.delivered ? fmt.ms(sentinel.inboxMs) : 'not delivered',

@@ -83,6 +83,18 @@ export interface MeasuredLoad {
   cpu: { server: CpuUse; loadGenerator: CpuUse };
   /** With --profile: the server's main-thread self time by package or source folder. */
   profile?: ProfileShare[];
+  /** With `countMail`: messages the dev mailbox stored during the window, and per second. */
+  mail?: { delivered: number; rate: number };
+}
+
+/**
+ * The dev mailbox numbers messages 1, 2, 3… as it stores them, so the newest id counts deliveries
+ * (the benchmarks never delete).
+ */
+async function newestMessageId(url: string): Promise<number> {
+  const res = await fetch(`${url}/mailbox/api/messages?limit=1`);
+  const body = (await res.json()) as { messages?: Array<{ id: number }> };
+  return body.messages?.[0]?.id ?? 0;
 }
 
 /**
@@ -94,15 +106,17 @@ export async function measuredSignupLoad(
   server: ServerProcess,
   tag: string,
   expectStatus: number,
-  shape: { connections?: number; durationS?: number; warmup?: boolean } = {},
+  shape: { connections?: number; durationS?: number; warmup?: boolean; countMail?: boolean } = {},
 ): Promise<MeasuredLoad> {
   const opts = { url: server.url, connections: shape.connections ?? ctx.connections, expectStatus };
   if (shape.warmup !== false) await signupLoad({ ...opts, durationS: ctx.warmupS }, `${tag}-warm`);
   const pids = { server: server.pid, loadGenerator: process.pid };
   if (ctx.profile) toggleProfiler(server.pid);
+  const mailBefore = shape.countMail ? await newestMessageId(server.url) : 0;
   const before = cpuSnapshots(pids);
   const load = await signupLoad({ ...opts, durationS: shape.durationS ?? ctx.durationS }, tag);
   const cpu = cpuBetweenAll(before, cpuSnapshots(pids));
+  const delivered = shape.countMail ? (await newestMessageId(server.url)) - mailBefore : 0;
   let profile: ProfileShare[] | undefined;
   if (ctx.profile) {
     toggleProfiler(server.pid);
@@ -113,7 +127,12 @@ export async function measuredSignupLoad(
       for (const p of profile) ctx.say(`  ${(p.share * 100).toFixed(1).padStart(5)} %  ${p.where}`);
     }
   }
-  return { load, cpu: { server: cpu.server, loadGenerator: cpu.loadGenerator }, profile };
+  return {
+    load,
+    cpu: { server: cpu.server, loadGenerator: cpu.loadGenerator },
+    profile,
+    mail: shape.countMail ? { delivered, rate: delivered / cpu.server.wallS } : undefined,
+  };
 }
 
 export const fmt = {
