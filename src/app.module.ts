@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CoreModule, type Runtime } from './core/core.module';
+import { EmailsModule } from './modules/emails/emails.module';
 import { HealthModule } from './modules/health/health.module';
 import { MailModule } from './modules/mail/mail.module';
 import { MailboxModule } from './modules/mailbox/mailbox.module';
@@ -19,6 +20,7 @@ export class AppModule {
         ...mailbox,
         MailModule,
         SignupModule,
+        EmailsModule,
       ],
     };
   }

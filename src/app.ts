@@ -44,6 +44,7 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
     trustProxy: config.http.trustProxy,
     genReqId: requestId,
     logger: false,
+    return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime), adapter, {
     logger: new NestPinoLogger(log),

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { MailboxService } from '../../src/modules/mailbox/mailbox.service';
 import { startTestApp } from '../support/app';
 import { MailboxClient } from '../support/mailbox-client';
 import { message, sendRaw } from './smtp-helpers';
@@ -14,7 +15,9 @@ describe('dev mailbox: durability and retention', () => {
     const before = await new MailboxClient(first.url).list({ to });
     // A pending long-poll must not hold the shutdown up: it is answered 204.
     const pending = new MailboxClient(first.url).waitFor('nobody@example.test', { timeoutMs: 60_000 });
-    await new Promise((r) => setTimeout(r, 100));
+    const service = first.app.get(MailboxService);
+    for (let i = 0; i < 200 && service.openWaits === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    assert.equal(service.openWaits, 1, 'the long-poll reached the server');
     await first.stop();
     assert.equal(await pending, null);
 

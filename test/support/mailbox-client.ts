@@ -23,6 +23,8 @@ export interface MailboxMessage {
   html: string;
   links: string[];
   codes: string[];
+  attachments: { index: number; filename: string; contentType: string; size: number }[];
+  auth: { dkim: string; dkimDomain?: string; spf: string };
 }
 
 export class MailboxClient {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import pg from 'pg';
 
 /**
@@ -40,4 +41,15 @@ export async function freshPostgresDatabase(): Promise<{ url: string; drop: () =
       await c.end();
     },
   };
+}
+
+/** Debian's chromium, for the web inbox's browser tests (installed by .ci/run). */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Skip reason when a tool a suite drives is missing; with REQUIRE_SERVICES=1 the suite fails instead. */
+export function skipWithoutBinary(path: string, what: string): false | string {
+  if (existsSync(path)) return false;
+  if (process.env.REQUIRE_SERVICES === '1')
+    throw new Error(`${what} is required (REQUIRE_SERVICES=1) but ${path} is missing`);
+  return `${what} is not installed (${path}); .ci/run installs it`;
 }

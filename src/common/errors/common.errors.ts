@@ -20,6 +20,11 @@ export const CommonErrors = defineErrors({
   },
   rateLimited: { status: 429, code: 'rate_limited', message: 'Too many requests: try again later.' },
   internal: { status: 500, code: 'internal_error', message: 'Something went wrong on our side.' },
+  shuttingDown: {
+    status: 503,
+    code: 'shutting_down',
+    message: 'The service is restarting: try again in a few seconds.',
+  },
   unavailable: {
     status: 503,
     code: 'service_unavailable',

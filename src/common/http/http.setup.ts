@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { AppError } from '../errors/app-error';
+import { CommonErrors } from '../errors/common.errors';
+import { sendError } from '../errors/error.filter';
 
 /** The contract's limit on every request body. */
 export const BODY_LIMIT = 64 * 1024;
@@ -28,8 +31,18 @@ export function installHttpBehaviour(fastify: FastifyInstance, log: Logger): voi
   // The API speaks JSON (and HTML forms where a route accepts them): a text/plain body must be a
   // 415, not a string handed to validation. Without a parser Fastify answers 415 itself.
   fastify.removeContentTypeParser('text/plain');
+  // Fastify's own "closing" answer is a fixed body outside the contract's error shape; this one
+  // is the same 503 in the contract's shape (see `return503OnClosing: false` in app.ts).
+  let closing = false;
+  fastify.addHook('preClose', async () => {
+    closing = true;
+  });
   fastify.addHook('onRequest', async (req, reply) => {
     void reply.header('X-Request-Id', req.id);
+    if (closing) {
+      void reply.header('Connection', 'close');
+      return sendError(new AppError(CommonErrors.shuttingDown, undefined, 5), req, reply, log);
+    }
   });
   fastify.addHook('onResponse', async (req: FastifyRequest, reply) => {
     log.info(

@@ -3,20 +3,26 @@ import type { AppConfig } from '../../config/config';
 import { CONFIG } from '../../core/tokens';
 import { HealthRegistry } from '../health/health.port';
 import { MAILBOX_ENDPOINT, type MailboxEndpoint } from '../mailbox/mailbox.port';
-import { MAIL_OUTBOX } from './mail.port';
+import { MAIL_COURIER, MAIL_OUTBOX, SUPPRESSION_LIST } from './mail.port';
 import { MailOutboxService } from './outbox/mail-outbox.service';
 import { OutboxStore } from './outbox/outbox.store';
+import { SqlSuppressionList } from './suppression/sql.suppression-list';
 import { MAIL_TRANSPORT, type MailTransport } from './transports/mail-transport.port';
 import { createTransport } from './transports/transport.registry';
 import { MailWorker } from './worker/mail.worker';
 
-/** Outbox, worker, templates and transports. Other features see MAIL_OUTBOX only. */
+/**
+ * Outbox, worker, templates, transports and the suppression list. Other features see MAIL_OUTBOX
+ * (signup), MAIL_COURIER and SUPPRESSION_LIST (the Email API) only.
+ */
 @Module({
   providers: [
     OutboxStore,
     MailWorker,
     MailOutboxService,
     { provide: MAIL_OUTBOX, useExisting: MailOutboxService },
+    { provide: MAIL_COURIER, useExisting: MailOutboxService },
+    { provide: SUPPRESSION_LIST, useClass: SqlSuppressionList },
     {
       provide: MAIL_TRANSPORT,
       // The dev mailbox is optional: with MAILBOX=off its module (and endpoint) does not exist.
@@ -25,7 +31,7 @@ import { MailWorker } from './worker/mail.worker';
         createTransport({ config, mailbox }),
     },
   ],
-  exports: [MAIL_OUTBOX],
+  exports: [MAIL_OUTBOX, MAIL_COURIER, SUPPRESSION_LIST],
 })
 export class MailModule implements OnModuleInit {
   constructor(

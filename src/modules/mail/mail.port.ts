@@ -15,6 +15,13 @@ export interface Recipient {
   name?: string;
 }
 
+/** A file attached to a message; `content` is base64 (it is stored and carried as such). */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 export interface TemplateMail {
   to: Recipient;
   /** A folder under src/modules/mail/templates (e.g. 'signup-verify', 'signup-exists'). */
@@ -28,6 +35,16 @@ export interface TemplateMail {
    * Merged into the template's values at render time.
    */
   secrets?: Record<string, string>;
+  attachments?: MailAttachment[];
+}
+
+/** A message whose content the caller wrote (POST /emails without a template): no rendering. */
+export interface RawMail {
+  to: Recipient;
+  subject: string;
+  text?: string;
+  html?: string;
+  attachments?: MailAttachment[];
 }
 
 export interface EnqueuedMail {
@@ -45,6 +62,78 @@ export interface MailOutbox {
 }
 
 export const MAIL_OUTBOX = Symbol('MailOutbox');
+
+/**
+ * Thrown by the outbox when a message could never be delivered as asked (an unknown template, a
+ * value it lacks, an unsupported locale). `field` names the request field, for a 400.
+ */
+export class MailRejectedError extends Error {
+  override name = 'MailRejectedError';
+  constructor(
+    readonly field: 'template' | 'data' | 'locale',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'retrying', 'failed', 'suppressed'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export interface AttemptRecord {
+  at: Date;
+  outcome: 'sent' | 'retry' | 'failed' | 'suppressed';
+  /** Our own classification, never the provider's text. */
+  error?: string;
+}
+
+/** What the outbox knows about one message (GET /emails/:id). No body, no secrets. */
+export interface MessageRecord {
+  id: string;
+  status: MessageStatus;
+  to: string;
+  subject: string;
+  attempts: AttemptRecord[];
+  transport: string | null;
+  messageId: string;
+  createdAt: Date;
+  sentAt?: Date;
+}
+
+/**
+ * The outbox as the Email API sees it: MailOutbox plus raw messages and reading a message back.
+ * A separate interface so features that only enqueue templates (signup) and their fakes stay small.
+ */
+export interface MailCourier extends MailOutbox {
+  enqueueRaw(tx: Queryable, mail: RawMail): Promise<EnqueuedMail>;
+  find(id: string, db?: Queryable): Promise<MessageRecord | undefined>;
+}
+
+export const MAIL_COURIER = Symbol('MailCourier');
+
+export const SUPPRESSION_REASONS = ['hard_bounce', 'complaint', 'manual'] as const;
+export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
+
+export interface Suppression {
+  address: string;
+  reason: SuppressionReason;
+  /** Who added it: `api`, `smtp` (a hard bounce at send time), `ses` (a bounce notification). */
+  source: string;
+  createdAt: Date;
+}
+
+/** Addresses the worker never mails; consulted before every send. */
+export interface SuppressionList {
+  /** The suppression covering this address (whatever its case), if any. */
+  find(address: string): Promise<Suppression | undefined>;
+  list(limit: number): Promise<Suppression[]>;
+  /** Adds or keeps the existing entry (the first reason stands); returns the entry now stored. */
+  add(address: string, reason: SuppressionReason, source: string): Promise<Suppression>;
+  /** False when there was nothing to remove. */
+  remove(address: string): Promise<boolean>;
+}
+
+export const SUPPRESSION_LIST = Symbol('SuppressionList');
 
 /** Picks the best supported locale from an Accept-Language header, else the default. */
 export function pickLocale(acceptLanguage: string | undefined, fallback: Locale = 'en'): Locale {

@@ -13,11 +13,25 @@ import { CONFIG, LOGGER } from '../../core/tokens';
 import { HealthRegistry } from '../health/health.port';
 import { MailboxController } from './api/mailbox.controller';
 import { MAILBOX_ENDPOINT } from './mailbox.port';
-import { MailboxService } from './mailbox.service';
+import { MAILBOX_RESOLVER, MailboxService } from './mailbox.service';
+import { createLocalResolver } from './message/local-resolver';
 import { MAILBOX_STORE, type MailboxStore } from './mailbox.store';
 import { MailboxSmtpServer } from './smtp/mailbox-smtp.server';
 import { FileMailboxStore } from './storage/file-mailbox.store';
+import { MailboxEventsController } from './web/mailbox-events.controller';
 import { MailboxWebController } from './web/mailbox-web.controller';
+
+/** The domain part of MAIL_FROM (`name <user@domain>` or a bare address). */
+function mailFromDomain(from: string): string | undefined {
+  const address = /<([^>]*)>/.exec(from)?.[1] ?? from;
+  const at = address.lastIndexOf('@');
+  return at === -1
+    ? undefined
+    : address
+        .slice(at + 1)
+        .trim()
+        .toLowerCase() || undefined;
+}
 
 /**
  * The built-in dev mailbox: SMTP ingest, storage, REST API and web inbox. Imported only when
@@ -26,7 +40,7 @@ import { MailboxWebController } from './web/mailbox-web.controller';
  */
 @Global()
 @Module({
-  controllers: [MailboxController, MailboxWebController],
+  controllers: [MailboxController, MailboxEventsController, MailboxWebController],
   providers: [
     {
       provide: MAILBOX_STORE,
@@ -40,6 +54,12 @@ import { MailboxWebController } from './web/mailbox-web.controller';
     },
     MailboxSmtpServer,
     { provide: MAILBOX_ENDPOINT, useExisting: MailboxSmtpServer },
+    {
+      provide: MAILBOX_RESOLVER,
+      inject: [CONFIG],
+      useFactory: (config: AppConfig) =>
+        createLocalResolver({ dkim: config.mail.dkim, senderDomain: mailFromDomain(config.mail.from) }),
+    },
     MailboxService,
   ],
   exports: [MAILBOX_ENDPOINT],

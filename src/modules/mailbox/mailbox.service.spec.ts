@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { MailboxService } from './mailbox.service';
+import { createLocalResolver } from './message/local-resolver';
 import { FileMailboxStore } from './storage/file-mailbox.store';
 
 describe('MailboxService.waitFor', () => {
@@ -13,7 +14,7 @@ describe('MailboxService.waitFor', () => {
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'mailgate-mailbox-wait-'));
     store = await FileMailboxStore.open({ dir, maxMessages: 100 });
-    service = new MailboxService(store);
+    service = new MailboxService(store, createLocalResolver({}));
   });
   after(async () => {
     await store.close();

@@ -2,7 +2,17 @@ import { type BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/comm
 import { AppError } from '../../common/errors/app-error';
 import { MailboxErrors } from './mailbox.errors';
 import { MAILBOX_STORE, type MailboxStore, type MessageMeta, normalizeAddress } from './mailbox.store';
-import { type MessageListItem, type MessageView, toListItem, toMessageView } from './message/message-view';
+import type { Resolver } from './message/local-resolver';
+import {
+  type MessageListItem,
+  type MessageView,
+  readAttachment,
+  toListItem,
+  toMessageView,
+} from './message/message-view';
+
+/** DI token for the DNS resolver used by the DKIM/SPF check (local-resolver.ts). */
+export const MAILBOX_RESOLVER = Symbol('MailboxResolver');
 
 export interface ListQuery {
   to?: string;
@@ -13,10 +23,13 @@ export interface ListQuery {
 /** The mailbox's use cases for the REST API and the web inbox. */
 @Injectable()
 export class MailboxService implements BeforeApplicationShutdown {
-  /** Pending long-polls, released (as "nothing yet") when the app shuts down. */
+  /** Pending long-polls and live feeds, released (as "nothing yet") when the app shuts down. */
   private readonly waiting = new Set<() => void>();
 
-  constructor(@Inject(MAILBOX_STORE) private readonly store: MailboxStore) {}
+  constructor(
+    @Inject(MAILBOX_STORE) private readonly store: MailboxStore,
+    @Inject(MAILBOX_RESOLVER) private readonly resolver: Resolver,
+  ) {}
 
   list(query: ListQuery): MessageListItem[] {
     const needle = query.q?.toLowerCase();
@@ -42,7 +55,16 @@ export class MailboxService implements BeforeApplicationShutdown {
 
   async view(id: number): Promise<MessageView> {
     const meta = this.meta(id);
-    return toMessageView(meta, await this.raw(id));
+    return toMessageView(meta, await this.raw(id), this.resolver);
+  }
+
+  async attachment(
+    id: number,
+    index: number,
+  ): Promise<{ filename: string; contentType: string; content: Buffer }> {
+    const found = await readAttachment(await this.raw(id), index);
+    if (!found) throw new AppError(MailboxErrors.attachmentNotFound);
+    return found;
   }
 
   async raw(id: number): Promise<Buffer> {
@@ -95,12 +117,38 @@ export class MailboxService implements BeforeApplicationShutdown {
     });
   }
 
+  /**
+   * A live feed of new messages (optionally to one recipient) for the web inbox. `end` is called
+   * at shutdown so an open stream never holds the server open. Returns the unsubscribe function.
+   */
+  follow(to: string | undefined, onMessage: (item: MessageListItem) => void, end: () => void): () => void {
+    const recipient = to ? normalizeAddress(to) : undefined;
+    const unsubscribe = this.store.onAppend((m) => {
+      if (recipient === undefined || m.recipients.includes(recipient)) onMessage(toListItem(m));
+    });
+    const release = () => {
+      stop();
+      end();
+    };
+    const stop = () => {
+      unsubscribe();
+      this.waiting.delete(release);
+    };
+    this.waiting.add(release);
+    return stop;
+  }
+
   async remove(id: number): Promise<void> {
     if (!(await this.store.remove(id))) throw new AppError(MailboxErrors.messageNotFound);
   }
 
   clear(): Promise<void> {
     return this.store.clear();
+  }
+
+  /** Long-polls and live feeds open right now. */
+  get openWaits(): number {
+    return this.waiting.size;
   }
 
   beforeApplicationShutdown(): void {

@@ -20,6 +20,9 @@ export interface MessageSummary {
   date: string;
   /** The first bytes of the text body, lower-cased, for `q` search (see docs/mailbox.md). */
   snippet: string;
+  /** The SMTP client's address and EHLO name, for the SPF check shown in the inbox. */
+  clientAddress?: string;
+  helo?: string;
 }
 
 export interface MessageMeta extends MessageSummary {

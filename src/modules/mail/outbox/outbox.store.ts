@@ -3,9 +3,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../../config/config';
 import { CONFIG, DB } from '../../../core/tokens';
 import type { Db, Queryable } from '../../../infra/db/db.port';
-import { type EnqueuedMail, LOCALES, type Locale, type TemplateMail } from '../mail.port';
+import {
+  type AttemptRecord,
+  type EnqueuedMail,
+  LOCALES,
+  type Locale,
+  type MailAttachment,
+  MailRejectedError,
+  type MessageRecord,
+  type MessageStatus,
+  type RawMail,
+  type TemplateMail,
+} from '../mail.port';
 import { messageIdDomain, parseMailFrom } from '../mail-from.parser';
-import { assertRenderable } from '../templates/template.registry';
+import { assertRenderable, findTemplate } from '../templates/template.registry';
+import { renderTemplate, TemplateError } from '../templates/template.renderer';
 import { sealSecrets } from './secrets.seal';
 
 /** A claimed message, as the worker needs it to render and send. */
@@ -20,6 +32,7 @@ export interface ClaimedMessage {
   data: Record<string, string | number> | null;
   text_body: string | null;
   html_body: string | null;
+  attachments: MailAttachment[] | null;
   sealed: Uint8Array | null;
   /** Including the attempt this claim starts. */
   attempts_made: number;
@@ -29,7 +42,9 @@ export interface ClaimedMessage {
 }
 
 const CLAIMED_COLUMNS = `id, message_id, to_addr, to_name, subject, template, locale, data, text_body, html_body,
-  sealed, attempts_made, created_at, lease_id`;
+  attachments, sealed, attempts_made, created_at, lease_id`;
+
+type AttemptOutcome = AttemptRecord['outcome'];
 
 /**
  * The outbox table and its state machine (docs/mail.md):
@@ -52,30 +67,128 @@ export class OutboxStore {
     // Fail inside the caller's transaction, where its tests see it, not later in the worker.
     assertRenderable(mail.template, [...Object.keys(mail.data), ...Object.keys(mail.secrets ?? {})]);
     if (!(LOCALES as readonly string[]).includes(mail.locale))
-      throw new Error(`unsupported locale "${mail.locale}"`);
+      throw new MailRejectedError('locale', `unsupported locale "${mail.locale}"`);
     const id = randomUUID();
-    // Fixed now and reused by every retry: a receiver that got the first copy can drop a duplicate.
-    const messageId = `<${randomUUID()}@${this.domain}>`;
+    const createdAt = new Date();
     const sealed =
       mail.secrets && Object.keys(mail.secrets).length > 0
         ? sealSecrets(this.config.keys.seal, id, mail.secrets)
         : null;
+    return this.write(tx, id, createdAt, {
+      to: mail.to,
+      // Stored for GET /emails/:id; the worker renders the whole mail again (same values, same
+      // created_at, so the same subject). Templates must not put secrets in a subject.
+      subject: this.renderedSubject(mail, createdAt),
+      template: mail.template,
+      locale: mail.locale,
+      data: mail.data,
+      sealed,
+      attachments: mail.attachments,
+    });
+  }
+
+  /** A message the caller wrote: stored as given, sent without rendering. */
+  insertRaw(tx: Queryable, mail: RawMail): Promise<EnqueuedMail> {
+    return this.write(tx, randomUUID(), new Date(), {
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      attachments: mail.attachments,
+    });
+  }
+
+  private renderedSubject(mail: TemplateMail, createdAt: Date): string {
+    const template = findTemplate(mail.template);
+    if (!template) throw new MailRejectedError('template', `unknown mail template "${mail.template}"`);
+    try {
+      return renderTemplate(template, mail.locale, { ...mail.data, ...mail.secrets }, createdAt).subject;
+    } catch (err) {
+      // A value the template cannot show (e.g. not an ISO time for `| datetime`): it would fail in
+      // the worker too, so refuse it now.
+      if (err instanceof TemplateError) throw new MailRejectedError('data', err.message);
+      throw err;
+    }
+  }
+
+  private async write(
+    tx: Queryable,
+    id: string,
+    createdAt: Date,
+    m: {
+      to: TemplateMail['to'];
+      subject: string;
+      template?: string;
+      locale?: Locale;
+      data?: TemplateMail['data'];
+      text?: string;
+      html?: string;
+      sealed?: Buffer | null;
+      attachments?: MailAttachment[];
+    },
+  ): Promise<EnqueuedMail> {
+    // Fixed now and reused by every retry: a receiver that got the first copy can drop a duplicate.
+    const messageId = `<${randomUUID()}@${this.domain}>`;
     await tx.query(
-      `INSERT INTO messages (id, message_id, to_addr, to_name, template, locale, data, sealed, status, transport)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, 'queued', $9)`,
+      `INSERT INTO messages (id, message_id, to_addr, to_name, subject, template, locale, data, text_body,
+                             html_body, attachments, sealed, status, transport, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11::jsonb, $12, 'queued', $13, $14, $14)`,
       [
         id,
         messageId,
-        mail.to.address,
-        mail.to.name ?? null,
-        mail.template,
-        mail.locale,
-        JSON.stringify(mail.data),
-        sealed,
+        m.to.address,
+        m.to.name ?? null,
+        m.subject,
+        m.template ?? null,
+        m.locale ?? null,
+        m.data === undefined ? null : JSON.stringify(m.data),
+        m.text ?? null,
+        m.html ?? null,
+        m.attachments && m.attachments.length > 0 ? JSON.stringify(m.attachments) : null,
+        m.sealed ?? null,
         this.config.mail.transport,
+        createdAt,
       ],
     );
     return { id, messageId };
+  }
+
+  /** One message and its attempts, oldest first; no body, no secrets. */
+  async find(id: string, db: Queryable = this.db): Promise<MessageRecord | undefined> {
+    const [row] = await db.query<{
+      id: string;
+      status: MessageStatus;
+      to_addr: string;
+      subject: string | null;
+      transport: string | null;
+      message_id: string;
+      created_at: Date;
+      sent_at: Date | null;
+    }>(
+      `SELECT id, status, to_addr, subject, transport, message_id, created_at, sent_at
+         FROM messages WHERE id = $1`,
+      [id],
+    );
+    if (!row) return undefined;
+    const attempts = await db.query<{ at: Date; outcome: AttemptOutcome; error: string | null }>(
+      'SELECT at, outcome, error FROM message_attempts WHERE message_id = $1 ORDER BY id',
+      [id],
+    );
+    return {
+      id: row.id,
+      status: row.status,
+      to: row.to_addr,
+      subject: row.subject ?? '',
+      attempts: attempts.map((a) => ({
+        at: new Date(a.at),
+        outcome: a.outcome,
+        ...(a.error === null ? {} : { error: a.error }),
+      })),
+      transport: row.transport,
+      messageId: row.message_id,
+      createdAt: new Date(row.created_at),
+      ...(row.sent_at === null ? {} : { sentAt: new Date(row.sent_at) }),
+    };
   }
 
   /**
@@ -157,6 +270,18 @@ export class OutboxStore {
     );
   }
 
+  /** Final, nothing sent: the recipient is on the suppression list. */
+  markSuppressed(m: ClaimedMessage, reason: string, ms: number): Promise<boolean> {
+    return this.settle(
+      m,
+      { outcome: 'suppressed', error: reason, ms },
+      `UPDATE messages SET status = 'suppressed', last_error = $3, sealed = NULL,
+              locked_until = NULL, lease_id = NULL, updated_at = now()
+        WHERE id = $1 AND lease_id = $2 AND status = 'sending'`,
+      [reason],
+    );
+  }
+
   /** Shutdown: hands a claimed-but-unfinished message back, due at once, its attempt not counted. */
   async release(m: ClaimedMessage): Promise<void> {
     await this.db.query(
@@ -172,7 +297,7 @@ export class OutboxStore {
   /** Writes the attempt and the new state together; false when the lease was lost meanwhile. */
   private async settle(
     m: ClaimedMessage,
-    attempt: { outcome: 'sent' | 'retry' | 'failed'; error?: string; ms: number },
+    attempt: { outcome: AttemptOutcome; error?: string; ms: number },
     update: string,
     params: unknown[],
   ): Promise<boolean> {

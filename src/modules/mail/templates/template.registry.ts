@@ -1,3 +1,4 @@
+import { MailRejectedError } from '../mail.port';
 import { signupExists } from './signup-exists/signup-exists.template';
 import { signupVerify } from './signup-verify/signup-verify.template';
 import { type Template, variablesOf } from './template.renderer';
@@ -18,8 +19,9 @@ export function findTemplate(name: string): Template | undefined {
 /** Throws when a message could not be rendered later: caught at enqueue, inside the caller's tests. */
 export function assertRenderable(name: string, available: Iterable<string>): void {
   const template = findTemplate(name);
-  if (!template) throw new Error(`unknown mail template "${name}"`);
+  if (!template) throw new MailRejectedError('template', `unknown mail template "${name}"`);
   const have = new Set(available);
   const missing = [...variablesOf(template)].filter((v) => !have.has(v));
-  if (missing.length > 0) throw new Error(`mail template "${name}" needs values for: ${missing.join(', ')}`);
+  if (missing.length > 0)
+    throw new MailRejectedError('data', `mail template "${name}" needs values for: ${missing.join(', ')}`);
 }

@@ -12,6 +12,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** Files to attach (raw messages from POST /emails); adapters must send them or fail permanently. */
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
   headers: Record<string, string>;
 }
 
@@ -52,3 +54,15 @@ export interface MailTransport {
 }
 
 export const MAIL_TRANSPORT = Symbol('MailTransport');
+
+/**
+ * A permanent failure because the recipient's mailbox does not exist (SMTP 550 5.1.1, a provider's
+ * hard bounce): the worker also puts the address on the suppression list. Any other permanent
+ * failure (policy, content, credentials) leaves the address alone.
+ */
+export class HardBounceError extends TransportError {
+  override name = 'HardBounceError';
+  constructor(message: string) {
+    super('permanent', message);
+  }
+}

@@ -7,12 +7,14 @@ import {
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../../config/config';
 import { CONFIG, LOGGER } from '../../../core/tokens';
+import { SUPPRESSION_LIST, type SuppressionList } from '../mail.port';
 import { parseMailFrom, type Sender } from '../mail-from.parser';
 import { type ClaimedMessage, OutboxStore } from '../outbox/outbox.store';
 import { openSecrets } from '../outbox/secrets.seal';
 import { findTemplate } from '../templates/template.registry';
 import { cleanHeaderText, type RenderedMail, renderTemplate } from '../templates/template.renderer';
 import {
+  HardBounceError,
   MAIL_TRANSPORT,
   type MailTransport,
   type OutgoingMail,
@@ -53,6 +55,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
+    @Inject(SUPPRESSION_LIST) private readonly suppressions: SuppressionList,
   ) {
     this.from = parseMailFrom(config.mail.from);
   }
@@ -146,8 +149,8 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
   private async deliver(m: ClaimedMessage): Promise<void> {
     const started = performance.now();
     const attempt = m.attempts_made;
-    const report = (outcome: 'sent' | 'retry' | 'failed', error?: string, kept = true) =>
-      this.log[outcome === 'sent' ? 'info' : 'warn'](
+    const report = (outcome: 'sent' | 'retry' | 'failed' | 'suppressed', error?: string, kept = true) =>
+      this.log[outcome === 'sent' || outcome === 'suppressed' ? 'info' : 'warn'](
         {
           mailId: m.id,
           messageId: m.message_id,
@@ -162,6 +165,13 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
         'mail delivery',
       );
 
+    // Consulted before every attempt, retries included: an address suppressed meanwhile is not mailed.
+    const suppression = await this.suppressions.find(m.to_addr);
+    if (suppression) {
+      const reason = `suppressed: the address is on the suppression list (${suppression.reason})`;
+      report('suppressed', reason, await this.store.markSuppressed(m, reason, performance.now() - started));
+      return;
+    }
     let mail: OutgoingMail;
     try {
       mail = this.compose(m);
@@ -186,10 +196,24 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
       return;
     }
     const verdict = afterFailure(failure.kind, failure.message, attempt);
-    if (verdict.outcome === 'failed')
+    if (verdict.outcome === 'failed') {
       report('failed', verdict.reason, await this.store.markFailed(m, verdict.reason, ms));
-    else
+      if (failure instanceof HardBounceError) await this.suppressHardBounce(m);
+    } else
       report('retry', failure.message, await this.store.markRetry(m, failure.message, verdict.delayMs, ms));
+  }
+
+  /** The mailbox does not exist: stop mailing it (docs/mail.md, "Suppression list"). */
+  private async suppressHardBounce(m: ClaimedMessage): Promise<void> {
+    try {
+      await this.suppressions.add(m.to_addr, 'hard_bounce', this.transport.name);
+      this.log.info(
+        { mailId: m.id, transport: this.transport.name },
+        'mail: recipient suppressed (hard bounce)',
+      );
+    } catch (err) {
+      this.log.error({ err, mailId: m.id }, 'mail: could not record a hard bounce');
+    }
   }
 
   private compose(m: ClaimedMessage): OutgoingMail {
@@ -202,6 +226,15 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
       subject: body.subject,
       text: body.text,
       html: body.html,
+      ...(m.attachments && m.attachments.length > 0
+        ? {
+            attachments: m.attachments.map((a) => ({
+              filename: a.filename,
+              contentType: a.contentType,
+              content: Buffer.from(a.content, 'base64'),
+            })),
+          }
+        : {}),
       headers: {
         // RFC 3834: tells auto-responders (vacation replies) not to answer.
         'Auto-Submitted': 'auto-generated',

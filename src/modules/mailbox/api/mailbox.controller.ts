@@ -46,6 +46,26 @@ export class MailboxController {
     await reply.type('message/rfc822').header('X-Content-Type-Options', 'nosniff').send(bytes);
   }
 
+  @Get('messages/:id/attachments/:index')
+  @ApiOperation({ summary: 'One attachment of a message, as a download' })
+  async attachment(
+    @Param('id') id: string,
+    @Param('index') index: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const n = /^\d{1,4}$/.test(index) ? Number(index) : -1;
+    if (n < 0) throw new AppError(MailboxErrors.attachmentNotFound);
+    const file = await this.mailbox.attachment(messageId(id), n);
+    // The file name comes from the message: keep it out of header syntax (RFC 6266 filename*).
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+    const safe = encodeURIComponent(file.filename.replace(/[\x00-\x1f\x7f/\\]/g, '_'));
+    await reply
+      .type('application/octet-stream')
+      .header('Content-Disposition', `attachment; filename*=UTF-8''${safe}`)
+      .header('X-Content-Type-Options', 'nosniff')
+      .send(file.content);
+  }
+
   @Get('wait')
   @ApiOperation({
     summary: 'Long-poll: the first message to `to` newer than `after`, as soon as it arrives; 204 on timeout',

@@ -1,6 +1,8 @@
 import { simpleParser } from 'mailparser';
 import type { MessageMeta } from '../mailbox.store';
 import { extractCodes, extractLinks } from './extract';
+import type { Resolver } from './local-resolver';
+import { type AuthResults, checkAuthentication } from './message-auth';
 
 /** GET /mailbox/api/messages/:id and /wait: the parsed message (CONTRACT §5). */
 export interface MessageView {
@@ -15,6 +17,17 @@ export interface MessageView {
   html: string;
   links: string[];
   codes: string[];
+  /** Attachments (download: GET /mailbox/api/messages/:id/attachments/:index). */
+  attachments: AttachmentInfo[];
+  /** DKIM and SPF as checked on receipt's data with the mailbox's local resolver. */
+  auth: AuthResults;
+}
+
+export interface AttachmentInfo {
+  index: number;
+  filename: string;
+  contentType: string;
+  size: number;
 }
 
 export interface MessageListItem {
@@ -47,9 +60,12 @@ function utf8Header(value: string): string {
   return decoded.includes('\uFFFD') ? value : decoded;
 }
 
-/** Parses the stored bytes; attachments are parsed too but not returned (a later issue exposes them). */
-export async function toMessageView(meta: MessageMeta, raw: Buffer): Promise<MessageView> {
-  const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
+/** Parses the stored bytes and checks DKIM/SPF with `resolve` (see local-resolver.ts). */
+export async function toMessageView(meta: MessageMeta, raw: Buffer, resolve: Resolver): Promise<MessageView> {
+  const [parsed, auth] = await Promise.all([
+    simpleParser(raw, { skipImageLinks: true, skipTextLinks: true }),
+    checkAuthentication(raw, meta, resolve).catch(() => ({ dkim: 'temperror', spf: 'temperror' })),
+  ]);
   const headers: Record<string, string[]> = {};
   for (const { key, line } of parsed.headerLines) {
     const colon = line.indexOf(':');
@@ -70,5 +86,27 @@ export async function toMessageView(meta: MessageMeta, raw: Buffer): Promise<Mes
     html,
     links: extractLinks(text, html),
     codes: extractCodes(subject, text),
+    attachments: parsed.attachments.map((a, index) => ({
+      index,
+      filename: a.filename ?? `attachment-${index + 1}`,
+      contentType: a.contentType,
+      size: a.size,
+    })),
+    auth,
+  };
+}
+
+/** One attachment's bytes, by its index in `attachments`. */
+export async function readAttachment(
+  raw: Buffer,
+  index: number,
+): Promise<{ filename: string; contentType: string; content: Buffer } | undefined> {
+  const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
+  const a = parsed.attachments[index];
+  if (!a) return undefined;
+  return {
+    filename: a.filename ?? `attachment-${index + 1}`,
+    contentType: a.contentType,
+    content: a.content,
   };
 }

@@ -117,7 +117,7 @@ export class MailboxSmtpServer implements MailboxEndpoint {
       const meta = await this.store.append({
         sender,
         recipients: rcptTo.map((r) => r.address),
-        summary,
+        summary: { ...summary, clientAddress: session.remoteAddress, helo: session.hostNameAppearsAs },
         body,
       });
       return meta.id;

@@ -9,12 +9,13 @@ export interface InboxPage {
 }
 
 /**
- * The page's own policy: no scripts at all (the page needs none), styles inline, frames only from
- * this origin (the sandboxed HTML part), forms only back here.
+ * The page's own policy: only its own script file (no inline script, so nothing injected into the
+ * page can run), styles inline, the live feed and deletes to this origin, frames only from this
+ * origin (the sandboxed HTML part), forms only back here.
  */
 export const INBOX_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; " +
-  "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; " +
+  "frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
  * For a message's HTML part: the `sandbox` directive gives it an opaque origin with scripts, forms
@@ -37,12 +38,15 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .8rem;margin:0 0
 pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f5f6f8;padding:.6rem;margin:0 0 1rem}
 iframe{width:100%;height:28rem;border:1px solid #d8dce3;background:#fff}code{background:#eef0f3;padding:0 .3rem}
 ul.links{padding-left:1.2rem;overflow-wrap:anywhere}.empty{padding:1rem;color:#5b6472}h2{font-size:1rem;margin:1rem 0 .4rem}
+header{display:flex;align-items:center;gap:.8rem}header .live{font-size:.8rem;color:#aab3c0}header .live.on{color:#7ee2a8}
+header button{margin-left:auto}.auth-pass{color:#1a7f37;font-weight:600}.auth-fail{color:#cf222e;font-weight:600}button.delete{padding:.3rem .7rem;font:inherit;cursor:pointer}
+nav li a.new{animation:flash 2s ease-out}@keyframes flash{from{background:#fff6c7}to{background:transparent}}
 `;
 
 function listItem(m: MessageListItem, page: InboxPage): string {
   const on = page.selected?.id === m.id ? ' class="on"' : '';
   const href = `/mailbox${query({ to: page.to, q: page.q, id: m.id })}`;
-  return `<li><a${on} href="${e(href)}"><div>${e(m.subject || '(no subject)')}</div>
+  return `<li id="m-${e(m.id)}"><a${on} href="${e(href)}"><div>${e(m.subject || '(no subject)')}</div>
 <div class="meta">${e(m.from)} → ${e(m.to.join(', '))}</div><div class="meta">${e(m.date)} · ${e(m.size)} bytes</div></a></li>`;
 }
 
@@ -57,29 +61,41 @@ function messageView(m: MessageView): string {
     ? `<h2>HTML</h2><iframe sandbox title="HTML part" referrerpolicy="no-referrer" src="/mailbox/messages/${e(m.id)}/html"></iframe>`
     : '';
   const text = m.text ? `<h2>Text</h2><pre>${e(m.text)}</pre>` : '';
+  const attachments = m.attachments.length
+    ? `<h2>Attachments</h2><ul class="links">${m.attachments
+        .map(
+          (a) =>
+            `<li><a href="/mailbox/api/messages/${e(m.id)}/attachments/${e(a.index)}">${e(a.filename)}</a> <span class="meta">${e(a.contentType)} · ${e(a.size)} bytes</span></li>`,
+        )
+        .join('')}</ul>`
+    : '';
+  const dkim = m.auth.dkimDomain ? `${m.auth.dkim} (${m.auth.dkimDomain})` : m.auth.dkim;
   const headers = Object.entries(m.headers)
     .flatMap(([k, values]) => values.map((v) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`))
     .join('');
   return `<article><h1>${e(m.subject || '(no subject)')}</h1>
 <dl><dt>From</dt><dd>${e(m.from)}</dd><dt>To</dt><dd>${e(m.to.join(', '))}</dd><dt>Date</dt><dd>${e(m.date)}</dd>
+<dt>DKIM</dt><dd class="auth-${e(m.auth.dkim)}">${e(dkim)}</dd><dt>SPF</dt><dd class="auth-${e(m.auth.spf)}">${e(m.auth.spf)}</dd>
 <dt>Raw</dt><dd><a href="/mailbox/api/messages/${e(m.id)}/raw">message #${e(m.id)} (.eml)</a></dd></dl>
-${codes}${links}${html}${text}<details><summary>All headers</summary><dl>${headers}</dl></details></article>`;
+<p><button type="button" class="delete" data-delete="${e(m.id)}">Delete this message</button></p>
+${codes}${links}${attachments}${html}${text}<details><summary>All headers</summary><dl>${headers}</dl></details></article>`;
 }
 
 /** The whole inbox page, server-rendered; every value is escaped. */
 export function renderInbox(page: InboxPage): string {
-  const list = page.messages.length
-    ? `<ol>${page.messages.map((m) => listItem(m, page)).join('')}</ol>`
-    : '<p class="empty">No messages.</p>';
+  const items = page.messages.map((m) => listItem(m, page)).join('');
+  const empty = page.messages.length ? '' : '<p class="empty" id="empty">No messages.</p>';
+  const list = `${empty}<ol id="messages">${items}</ol>`;
   const selected = page.selected
     ? messageView(page.selected)
     : '<article><p class="empty">Select a message.</p></article>';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>mailgate mailbox</title><style>${STYLE}</style></head>
-<body><header><a href="/mailbox">mailgate mailbox</a></header>
+<body data-to="${e(page.to ?? '')}" data-q="${e(page.q ?? '')}"><header><a href="/mailbox">mailgate mailbox</a>
+<span id="live" class="live">static</span><button type="button" class="delete" data-delete="all">Delete all</button></header>
 <form class="search" method="get" action="/mailbox">
 <input name="to" type="search" placeholder="Recipient" value="${e(page.to ?? '')}" aria-label="Recipient">
 <input name="q" type="search" placeholder="Search subject, sender, text" value="${e(page.q ?? '')}" aria-label="Search">
 <button type="submit">Filter</button></form>
-<main><nav aria-label="Messages">${list}</nav>${selected}</main></body></html>`;
+<main><nav aria-label="Messages">${list}</nav>${selected}</main><script src="/mailbox/inbox.js" defer></script></body></html>`;
 }

@@ -9,6 +9,7 @@ import { MailboxErrors } from '../mailbox.errors';
 import { MailboxService } from '../mailbox.service';
 import type { MessageView } from '../message/message-view';
 import { INBOX_CSP, MESSAGE_HTML_CSP, renderInbox } from './inbox.page';
+import { INBOX_SCRIPT } from './inbox.script';
 
 const inboxQuerySchema = z.object({
   to: z.string().trim().max(320).optional(),
@@ -16,7 +17,10 @@ const inboxQuerySchema = z.object({
   id: z.string().max(20).optional(),
 });
 
-/** The plain web inbox at /mailbox: server-rendered HTML, no scripts, no external assets. */
+/**
+ * The web inbox at /mailbox: server-rendered HTML that works without JavaScript, plus one script
+ * from this origin for live updates and deletes. No external assets.
+ */
 @ApiExcludeController()
 @Controller('mailbox')
 export class MailboxWebController {
@@ -39,6 +43,16 @@ export class MailboxWebController {
       .header('X-Content-Type-Options', 'nosniff')
       .header('Referrer-Policy', 'no-referrer')
       .send(renderInbox({ to, q, messages, selected }));
+  }
+
+  /** The inbox's script (live updates, delete buttons). */
+  @Get('inbox.js')
+  async script(@Res() reply: FastifyReply): Promise<void> {
+    await reply
+      .type('text/javascript; charset=utf-8')
+      .header('Cache-Control', 'no-cache')
+      .header('X-Content-Type-Options', 'nosniff')
+      .send(INBOX_SCRIPT);
   }
 
   /** The HTML part alone, for the inbox's sandboxed iframe. */

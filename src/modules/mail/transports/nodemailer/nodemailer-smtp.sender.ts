@@ -58,6 +58,8 @@ export class NodemailerSmtpSender {
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
+        // nodemailer encodes the file name (RFC 2231) and the content (base64) itself.
+        attachments: mail.attachments?.map((a) => ({ ...a })),
         messageId: mail.messageId,
         headers: mail.headers,
         // The envelope is exactly the one recipient: never derived from headers.

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { HardBounceError } from '../mail-transport.port';
 import { classifySmtpError } from './smtp-error.classifier';
 
 function smtpError(fields: Record<string, unknown>): Error {
@@ -26,6 +27,32 @@ describe('SMTP error classification', () => {
       classifySmtpError(smtpError({ code: 'EAUTH', responseCode: 535 })).message,
       /authentication/,
     );
+  });
+
+  it('550 5.1.1 (user unknown) is a hard bounce; other 5xx are not', () => {
+    const gone = classifySmtpError(
+      smtpError({
+        code: 'EENVELOPE',
+        responseCode: 550,
+        command: 'RCPT TO',
+        response: '550 5.1.1 <secret-token@x>: user unknown',
+      }),
+    );
+    assert.equal(gone.kind, 'permanent');
+    assert.ok(gone instanceof HardBounceError);
+    assert.equal(gone.message, 'SMTP 550: recipient unknown (5.1.1) (after RCPT)');
+    const inList = classifySmtpError(
+      smtpError({ code: 'EENVELOPE', rejectedErrors: [{ responseCode: 550, response: '550-5.1.1 gone' }] }),
+    );
+    assert.ok(inList instanceof HardBounceError);
+    for (const response of ['550 5.7.1 rejected by policy', '554 5.1.1x', '552 5.2.2 mailbox full'])
+      assert.equal(
+        classifySmtpError(
+          smtpError({ code: 'EMESSAGE', responseCode: Number(response.slice(0, 3)), response }),
+        ) instanceof HardBounceError,
+        false,
+        response,
+      );
   });
 
   it('network failures are retryable, whether nodemailer kept the system code or not', () => {

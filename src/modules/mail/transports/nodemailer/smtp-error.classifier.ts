@@ -1,10 +1,12 @@
-import { TransportError } from '../mail-transport.port';
+import { HardBounceError, TransportError } from '../mail-transport.port';
 
 /** The fields nodemailer puts on its errors (see nodemailer/lib/errors). */
 interface SmtpFailure {
   code?: string;
   originalCode?: string;
   responseCode?: number;
+  /** The server's whole reply line, e.g. "550 5.1.1 <x@y>: user unknown". */
+  response?: string;
   command?: string;
   rejected?: unknown[];
   rejectedErrors?: SmtpFailure[];
@@ -40,6 +42,11 @@ export function classifySmtpError(err: unknown): TransportError {
     if (reply >= 400 && reply < 500)
       return new TransportError('retryable', `SMTP ${reply}: temporary failure${where}`);
     if (reply >= 500 && reply < 600) {
+      // RFC 3463 5.1.1 "bad destination mailbox address": the one 5xx that is about the recipient
+      // itself. Read from the reply, but only this verdict is kept, never the reply's text.
+      const replies = [e.response, ...(e.rejectedErrors ?? []).map((r) => r.response)];
+      if (replies.some((r) => typeof r === 'string' && /^5\d\d[ -]5\.1\.1\b/.test(r)))
+        return new HardBounceError(`SMTP ${reply}: recipient unknown (5.1.1)${where}`);
       const what = e.code === 'EAUTH' ? 'authentication rejected' : 'rejected';
       return new TransportError('permanent', `SMTP ${reply}: ${what}${where}`);
     }
