@@ -1,0 +1,96 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { inboxBench } from './inbox.bench';
+import { type Bench, type BenchContext, printReport, runBench } from './support/bench';
+import { loadFacts, machineFacts, waitForQuiet } from './support/machine';
+import { signupBench } from './signup.bench';
+import { slowSmtpBench } from './slow-smtp.bench';
+
+/**
+ * `npm run bench` (all benchmarks) or `node dist/bench/run.js <name…> [options]`.
+ * Every ratio is taken inside one run against its limit or its peer, never across runs.
+ */
+const BENCHES: Record<string, Bench> = { signup: signupBench, 'slow-smtp': slowSmtpBench, inbox: inboxBench };
+
+const USAGE = `usage: node dist/bench/run.js [${Object.keys(BENCHES).join('|')} …] [options]
+  --connections N   requests in flight (HTTP load and raw hashes)      default 16
+  --duration S      measured seconds per load run                      default 20
+  --warmup S        unmeasured seconds before each load run            default 3
+  --threadpool N    UV_THREADPOOL_SIZE for every child process         default $UV_THREADPOOL_SIZE or 4
+  --sequential N    signups timed one at a time to the inbox           default 200
+  --concurrent N    signups timed to the inbox with N in flight        default 400
+  --smtp-delay MS   how long the slow SMTP server takes per message    default 2000
+  --quick           short runs to check the harness (numbers are not results)
+  --profile         CPU-profile the app over each measured window (logs dir; summary on stderr)
+  --wait-quiet      wait (up to 20 min) for the 1-minute load to drop below 0.5 first
+`;
+
+function positive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number (got ${value})`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      connections: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      threadpool: { type: 'string' },
+      sequential: { type: 'string' },
+      concurrent: { type: 'string' },
+      'smtp-delay': { type: 'string' },
+      quick: { type: 'boolean' },
+      'wait-quiet': { type: 'boolean' },
+      profile: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) return void process.stdout.write(USAGE);
+  const names = positionals.length > 0 ? positionals : Object.keys(BENCHES);
+  const unknown = names.filter((n) => !(n in BENCHES));
+  if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}\n${USAGE}`);
+
+  const quick = values.quick === true;
+  const say = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+  const ctx: BenchContext = {
+    connections: positive('connections', values.connections, 16),
+    durationS: positive('duration', values.duration, quick ? 3 : 20),
+    warmupS: positive('warmup', values.warmup, quick ? 1 : 3),
+    threadpool: positive('threadpool', values.threadpool ?? process.env.UV_THREADPOOL_SIZE, 4),
+    inboxSequential: positive('sequential', values.sequential, quick ? 20 : 200),
+    inboxConcurrent: positive('concurrent', values.concurrent, quick ? 40 : 400),
+    smtpDelayMs: positive('smtp-delay', values['smtp-delay'], 2000),
+    logDir: mkdtempSync(path.join(tmpdir(), 'mailgate-bench-logs-')),
+    profile: values.profile === true,
+    command: ['node', 'dist/bench/run.js', ...process.argv.slice(2)].join(' '),
+    say,
+  };
+  const machine = machineFacts();
+  say(
+    `${machine.nproc} × ${machine.cpuModel}, Node ${machine.node}; UV_THREADPOOL_SIZE=${ctx.threadpool}; logs in ${ctx.logDir}`,
+  );
+  if (values['wait-quiet']) await waitForQuiet(0.5, 20 * 60, say);
+  say(`load average ${loadFacts().loadavg.join(' ')}`);
+  if (quick) say('--quick: short runs to check the harness; the figures are not results');
+
+  let missed = 0;
+  for (const name of names) {
+    const report = await runBench(name, BENCHES[name], ctx);
+    printReport(report, (s) => process.stdout.write(s));
+    missed += report.targets.filter((t) => !t.met).length;
+  }
+  process.stdout.write(
+    `\n${missed === 0 ? 'all targets met' : `${missed} target(s) missed`}; JSON in bench/results/\n`,
+  );
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { seedEmbeddedDb } from '../../test/support/db-template';
+import { freePort, ROOT, type ServerProcess, startServerProcess } from './child.process';
+
+export interface MailgateOptions {
+  /** How the app delivers mail: its own dev mailbox, or SMTP to `smtpUrl`. */
+  transport: 'mailbox' | 'smtp';
+  smtpUrl?: string;
+  /** libuv's pool size; argon2 hashes run there, so it bounds signup throughput with the core count. */
+  threadpool: number;
+  logDir: string;
+  /** Loads bench/children/profile.preload so the bench can profile the measured window (--profile). */
+  profile?: boolean;
+}
+
+/**
+ * mailgate as `npm start` runs it (node dist/src/main.js), with a fresh DATA_DIR, free ports and
+ * rate limits off, in its own process. Logs at `warn` so the access log does not become the
+ * thing measured; the log file stays in `logDir` for inspection.
+ */
+export async function startMailgate(opts: MailgateOptions): Promise<ServerProcess> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'mailgate-bench-'));
+  await seedEmbeddedDb(path.join(dataDir, 'db'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> = {
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: url,
+    DATA_DIR: dataDir,
+    MAIL_TRANSPORT: opts.transport,
+    MAILBOX: 'on',
+    MAILBOX_HOST: '127.0.0.1',
+    MAILBOX_SMTP_PORT: '0',
+    MAILBOX_POP3_PORT: '0',
+    MAILBOX_IMAP_PORT: '0',
+    RATE_LIMIT: 'off',
+    LOG_LEVEL: 'warn',
+    UV_THREADPOOL_SIZE: String(opts.threadpool),
+  };
+  if (opts.smtpUrl) env.SMTP_URL = opts.smtpUrl;
+  if (opts.profile) env.BENCH_PROFILE_DIR = opts.logDir;
+  const name = `mailgate-${opts.transport}`;
+  try {
+    const server = await startServerProcess({
+      name,
+      script: path.join(ROOT, 'dist', 'src', 'main.js'),
+      env,
+      url,
+      readyPath: '/health',
+      logFile: path.join(opts.logDir, `${name}-${port}.log`),
+      nodeArgs: opts.profile
+        ? ['-r', path.join(ROOT, 'dist', 'bench', 'children', 'profile.preload.js')]
+        : [],
+    });
+    return {
+      ...server,
+      stop: async () => {
+        await server.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+}

@@ -1,0 +1,172 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { cpuBetweenAll, cpuSnapshots, type CpuUse } from './cpu';
+import type { ServerProcess } from './child.process';
+import { ROOT } from './child.process';
+import { type LoadFacts, loadFacts, machineFacts, type MachineFacts } from './machine';
+import { type ProfileShare, summarizeProfile, toggleProfiler, waitForProfile } from './profile.summary';
+import { signupLoad, type LoadResult } from './signup.load';
+
+/** Settings shared by every benchmark of one `run.js` invocation. */
+export interface BenchContext {
+  /** Requests kept in flight by the HTTP load, and hashes by the raw argon2 run. */
+  connections: number;
+  durationS: number;
+  warmupS: number;
+  /** UV_THREADPOOL_SIZE for every child process (the app, the seed server, the raw hash run). */
+  threadpool: number;
+  /** Sequential signups timed to the inbox, and signups timed under concurrent load. */
+  inboxSequential: number;
+  inboxConcurrent: number;
+  smtpDelayMs: number;
+  logDir: string;
+  /** Profile the app's main thread over each measured window (servers started with the preload). */
+  profile: boolean;
+  command: string;
+  say(message: string): void;
+}
+
+export interface Target {
+  what: string;
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+/** One printed line: what was measured, the figure, and how to read it. */
+export type Row = [string, string, string];
+
+export interface BenchReport {
+  name: string;
+  title: string;
+  command: string;
+  startedAt: string;
+  finishedAt: string;
+  machine: MachineFacts;
+  loadBefore: LoadFacts;
+  loadAfter: LoadFacts;
+  settings: Record<string, unknown>;
+  results: Record<string, unknown>;
+  targets: Target[];
+  rows: Row[];
+}
+
+export type Bench = (
+  ctx: BenchContext,
+) => Promise<
+  Omit<BenchReport, 'command' | 'startedAt' | 'finishedAt' | 'machine' | 'loadBefore' | 'loadAfter'>
+>;
+
+export async function runBench(name: string, bench: Bench, ctx: BenchContext): Promise<BenchReport> {
+  const startedAt = new Date().toISOString();
+  const loadBefore = loadFacts();
+  const body = await bench(ctx);
+  const report: BenchReport = {
+    ...body,
+    name,
+    command: ctx.command,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine: machineFacts(),
+    loadBefore,
+    loadAfter: loadFacts(),
+  };
+  const dir = path.join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(report, null, 2) + '\n');
+  return report;
+}
+
+/** Load with the CPU split of the server and of the load generator (this process) over the window. */
+export interface MeasuredLoad {
+  load: LoadResult;
+  cpu: { server: CpuUse; loadGenerator: CpuUse };
+  /** With --profile: the server's main-thread self time by package or source folder. */
+  profile?: ProfileShare[];
+  /** With `countMail`: messages the dev mailbox stored during the window, and per second. */
+  mail?: { delivered: number; rate: number };
+}
+
+/**
+ * The dev mailbox numbers messages 1, 2, 3… as it stores them, so the newest id counts deliveries
+ * (the benchmarks never delete).
+ */
+async function newestMessageId(url: string): Promise<number> {
+  const res = await fetch(`${url}/mailbox/api/messages?limit=1`);
+  const body = (await res.json()) as { messages?: Array<{ id: number }> };
+  return body.messages?.[0]?.id ?? 0;
+}
+
+/**
+ * A short unmeasured run first (JIT, PGlite's caches, connection set-up) unless `shape.warmup` is
+ * false, then the measured one; `shape` overrides the context's connections and duration.
+ */
+export async function measuredSignupLoad(
+  ctx: BenchContext,
+  server: ServerProcess,
+  tag: string,
+  expectStatus: number,
+  shape: { connections?: number; durationS?: number; warmup?: boolean; countMail?: boolean } = {},
+): Promise<MeasuredLoad> {
+  const opts = { url: server.url, connections: shape.connections ?? ctx.connections, expectStatus };
+  if (shape.warmup !== false) await signupLoad({ ...opts, durationS: ctx.warmupS }, `${tag}-warm`);
+  const pids = { server: server.pid, loadGenerator: process.pid };
+  if (ctx.profile) toggleProfiler(server.pid);
+  const mailBefore = shape.countMail ? await newestMessageId(server.url) : 0;
+  const before = cpuSnapshots(pids);
+  const load = await signupLoad({ ...opts, durationS: shape.durationS ?? ctx.durationS }, tag);
+  const cpu = cpuBetweenAll(before, cpuSnapshots(pids));
+  const delivered = shape.countMail ? (await newestMessageId(server.url)) - mailBefore : 0;
+  let profile: ProfileShare[] | undefined;
+  if (ctx.profile) {
+    toggleProfiler(server.pid);
+    const file = await waitForProfile(ctx.logDir, server.pid);
+    if (file) {
+      profile = summarizeProfile(file);
+      ctx.say(`${tag}: profile ${file}`);
+      for (const p of profile) ctx.say(`  ${(p.share * 100).toFixed(1).padStart(5)} %  ${p.where}`);
+    }
+  }
+  return {
+    load,
+    cpu: { server: cpu.server, loadGenerator: cpu.loadGenerator },
+    profile,
+    mail: shape.countMail ? { delivered, rate: delivered / cpu.server.wallS } : undefined,
+  };
+}
+
+export const fmt = {
+  rate: (v: number) => `${v.toFixed(1)}/s`,
+  ms: (v: number) => `${v.toFixed(v < 10 ? 1 : 0)} ms`,
+  pct: (v: number) => `${(v * 100).toFixed(1)} %`,
+  cores: (c: CpuUse) => `main ${c.mainCores.toFixed(2)} + other ${c.otherCores.toFixed(2)} cores`,
+};
+
+export function statusLine(load: LoadResult): string {
+  const codes = Object.entries(load.statusCodes)
+    .map(([code, n]) => `${code}×${n}`)
+    .join(' ');
+  return `${codes || 'no answers'}${load.errors ? `, ${load.errors} errors` : ''}${load.timeouts ? `, ${load.timeouts} timeouts` : ''}`;
+}
+
+/**
+ * A load run counts only when every answer was the expected one: a run full of 404s or 500s
+ * would otherwise "meet" a latency target.
+ */
+export function validRun(load: LoadResult, expectStatus: number): boolean {
+  const others = Object.entries(load.statusCodes).filter(([code]) => code !== String(expectStatus));
+  return load.ok > 0 && others.length === 0 && load.errors === 0 && load.timeouts === 0;
+}
+
+export function printReport(report: BenchReport, out: (s: string) => void): void {
+  const widths = [0, 0];
+  for (const [a, b] of report.rows) {
+    widths[0] = Math.max(widths[0], a.length);
+    widths[1] = Math.max(widths[1], b.length);
+  }
+  out(`\n## ${report.title}\n`);
+  for (const [a, b, c] of report.rows) out(`  ${a.padEnd(widths[0])}  ${b.padStart(widths[1])}  ${c}\n`);
+  for (const t of report.targets)
+    out(`  ${t.met ? 'MET   ' : 'MISSED'} ${t.what}: ${t.measured} (target ${t.target})\n`);
+  out(`  load before ${report.loadBefore.loadavg.join(' ')}, after ${report.loadAfter.loadavg.join(' ')}\n`);
+}
