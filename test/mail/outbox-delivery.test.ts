@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Db } from '../../src/infra/db/db.port';
@@ -318,5 +319,52 @@ describe('mail outbox over SMTP with AUTH', () => {
     assert.match(failed.last_error ?? '', /^SMTP 535: authentication rejected/);
     assert.equal((failed.last_error ?? '').includes('wrong-password'), false);
     assert.equal(sink.to(to).length, 0);
+  });
+});
+
+/** A port nothing listens on: bound, then closed. */
+async function freePort(): Promise<number> {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('mail outbox through an SMTP outage', () => {
+  it('keeps every message while the server is down and delivers each exactly once when it is back', async () => {
+    const port = await freePort();
+    const app = await startTestApp({
+      MAIL_TRANSPORT: 'smtp',
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      MAILBOX: 'off',
+      MAIL_FROM: 'mailgate <no-reply@mailgate.test>',
+    });
+    let sink: SmtpSink | undefined;
+    try {
+      const recipients = Array.from({ length: 5 }, (_, i) => addr(`outage${i}`));
+      const ids = await Promise.all(recipients.map((to) => enqueue(app, verifyMail(to))));
+      // Down: every message has failed at least once and is waiting to retry, none is lost or failed.
+      for (const id of ids) await settled(app.runtime.db, id, 'retrying');
+      sink = await SmtpSink.start({}, port);
+      const sent: MessageRow[] = [];
+      for (const id of ids) sent.push(await settled(app.runtime.db, id, 'sent'));
+      recipients.forEach((to, i) => {
+        const copies = sink!.to(to);
+        assert.equal(copies.length, 1, `${to} got exactly one copy`);
+        assert.equal(copies[0].messageId, sent[i].message_id);
+      });
+      for (const id of ids) {
+        const outcomes = (await attempts(app.runtime.db, id)).map((a) => a.outcome);
+        assert.equal(outcomes.at(-1), 'sent');
+        assert.ok(
+          outcomes.slice(0, -1).every((o) => o === 'retry'),
+          outcomes.join(','),
+        );
+      }
+    } finally {
+      await app.destroy();
+      await sink?.close();
+    }
   });
 });

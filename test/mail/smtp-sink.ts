@@ -39,7 +39,8 @@ export class SmtpSink {
   private server!: SMTPServer;
   port = 0;
 
-  static async start(options: SinkOptions = {}): Promise<SmtpSink> {
+  /** Listens on `port` (0: any free port; a fixed one to end a simulated outage). */
+  static async start(options: SinkOptions = {}, port = 0): Promise<SmtpSink> {
     const sink = new SmtpSink();
     const xoauth2 = options.xoauth2;
     const needsAuth = options.auth !== undefined || xoauth2 !== undefined;
@@ -70,7 +71,7 @@ export class SmtpSink {
       },
       onData: (stream, session, callback) => sink.onData(stream, session, callback),
     });
-    await new Promise<void>((resolve) => sink.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => sink.server.listen(port, '127.0.0.1', resolve));
     sink.port = (sink.server.server.address() as AddressInfo).port;
     return sink;
   }
