@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startMailgate } from './support/app.process';
@@ -11,14 +11,14 @@ import {
   statusLine,
   validRun,
 } from './support/bench';
-import { freePort, type ServerProcess, startServerProcess } from './support/child.process';
+import { freePort, type ServerProcess, startServerProcess, withOwnedDataDir } from './support/child.process';
 import { startSlowSmtp } from './support/slow-smtp.server';
 
 async function startSeedServer(ctx: BenchContext, smtpUrl: string): Promise<ServerProcess> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mailgate-bench-seed-'));
   const port = await freePort();
-  try {
-    const server = await startServerProcess({
+  return withOwnedDataDir(dataDir, () =>
+    startServerProcess({
       name: 'seed-design',
       script: path.join(__dirname, 'children', 'seed.server.js'),
       env: {
@@ -30,18 +30,8 @@ async function startSeedServer(ctx: BenchContext, smtpUrl: string): Promise<Serv
       url: `http://127.0.0.1:${port}`,
       readyPath: '/health',
       logFile: path.join(ctx.logDir, `seed-design-${port}.log`),
-    });
-    return {
-      ...server,
-      stop: async () => {
-        await server.stop();
-        rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
-  } catch (err) {
-    rmSync(dataDir, { recursive: true, force: true });
-    throw err;
-  }
+    }),
+  );
 }
 
 /** One server, two load levels: a single client (service time) then the full concurrency. */

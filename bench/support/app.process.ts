@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { seedEmbeddedDb } from '../../test/support/db-template';
-import { freePort, ROOT, type ServerProcess, startServerProcess } from './child.process';
+import { freePort, ROOT, type ServerProcess, startServerProcess, withOwnedDataDir } from './child.process';
 
 export interface MailgateOptions {
   /** How the app delivers mail: its own dev mailbox, or SMTP to `smtpUrl`. */
@@ -44,8 +44,8 @@ export async function startMailgate(opts: MailgateOptions): Promise<ServerProces
   if (opts.smtpUrl) env.SMTP_URL = opts.smtpUrl;
   if (opts.profile) env.BENCH_PROFILE_DIR = opts.logDir;
   const name = `mailgate-${opts.transport}`;
-  try {
-    const server = await startServerProcess({
+  return withOwnedDataDir(dataDir, () =>
+    startServerProcess({
       name,
       script: path.join(ROOT, 'dist', 'src', 'main.js'),
       env,
@@ -55,16 +55,6 @@ export async function startMailgate(opts: MailgateOptions): Promise<ServerProces
       nodeArgs: opts.profile
         ? ['-r', path.join(ROOT, 'dist', 'bench', 'children', 'profile.preload.js')]
         : [],
-    });
-    return {
-      ...server,
-      stop: async () => {
-        await server.stop();
-        rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
-  } catch (err) {
-    rmSync(dataDir, { recursive: true, force: true });
-    throw err;
-  }
+    }),
+  );
 }

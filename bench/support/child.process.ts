@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -88,4 +88,27 @@ export async function startServerProcess(opts: {
   throw new Error(
     `${opts.name} did not answer ${opts.readyPath} within the start-up limit:\n${tail(opts.logFile)}`,
   );
+}
+
+/**
+ * Starts a server that owns the temporary `dataDir`: the folder is removed when the server stops,
+ * or at once when it fails to start.
+ */
+export async function withOwnedDataDir(
+  dataDir: string,
+  start: () => Promise<ServerProcess>,
+): Promise<ServerProcess> {
+  try {
+    const server = await start();
+    return {
+      ...server,
+      stop: async () => {
+        await server.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
 }

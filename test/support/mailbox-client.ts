@@ -3,29 +3,11 @@
  * the way a user's client would: over HTTP from a running app.
  */
 
-export interface MailboxListItem {
-  id: number;
-  from: string;
-  to: string[];
-  subject: string;
-  date: string;
-  size: number;
-}
+import type { MessageListItem, MessageView } from '../../src/modules/mailbox/message/message-view';
 
-export interface MailboxMessage {
-  id: number;
-  from: string;
-  to: string[];
-  subject: string;
-  date: string;
-  headers: Record<string, string[]>;
-  text: string;
-  html: string;
-  links: string[];
-  codes: string[];
-  attachments: { index: number; filename: string; contentType: string; size: number }[];
-  auth: { dkim: string; dkimDomain?: string; spf: string };
-}
+/** The shapes the REST API answers with, taken from the code that produces them. */
+export type MailboxListItem = MessageListItem;
+export type MailboxMessage = MessageView;
 
 export class MailboxClient {
   /** `baseUrl` is the app's URL, e.g. TestApp.url. */
