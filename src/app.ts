@@ -13,7 +13,9 @@ import { NestPinoLogger } from './common/logging/logger';
 import type { Db } from './infra/db/db.port';
 import { migrate } from './infra/db/migrator';
 import { coreMigrations } from './infra/db/migrations';
+import { PgDb } from './infra/db/pg.db';
 import { PgliteDb } from './infra/db/pglite.db';
+import { openRedis } from './infra/redis/redis';
 
 export interface RunningApp {
   app: NestFastifyApplication;
@@ -25,8 +27,13 @@ export interface RunningApp {
 
 /** Opens the store for the configured profile and brings its schema up to date. */
 export async function openDatabase(config: AppConfig, log: Logger): Promise<Db> {
-  if (config.profile === 'distributed')
-    throw new Error('The distributed profile (DATABASE_URL/REDIS_URL) is not available in this build yet');
+  if (config.profile === 'distributed') {
+    const started = Date.now();
+    const db = await PgDb.open(config.databaseUrl!);
+    const applied = await migrate(db, coreMigrations);
+    log.info({ applied, ms: Date.now() - started }, 'PostgreSQL ready');
+    return db;
+  }
   const dir = path.join(config.dataDir, 'db');
   const started = Date.now();
   const db = await PgliteDb.open(dir);
@@ -38,7 +45,8 @@ export async function openDatabase(config: AppConfig, log: Logger): Promise<Db> 
 /** Builds the whole service (API, worker, mailbox) and starts listening. Used by main and tests. */
 export async function startApp(config: AppConfig, log: Logger): Promise<RunningApp> {
   const db = await openDatabase(config, log);
-  const runtime: Runtime = { config, db, log };
+  const redis = config.redisUrl ? await openRedis(config.redisUrl) : undefined;
+  const runtime: Runtime = { config, db, log, redis };
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
     trustProxy: config.http.trustProxy,
@@ -72,6 +80,7 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
     url,
     close: async () => {
       await app.close();
+      redis?.disconnect();
       await db.close();
     },
   };

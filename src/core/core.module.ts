@@ -2,13 +2,16 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config';
 import type { Db } from '../infra/db/db.port';
-import { CONFIG, DB, LOGGER } from './tokens';
+import type { Redis } from '../infra/redis/redis';
+import { CONFIG, DB, LOGGER, REDIS } from './tokens';
 
 /** What exists before Nest starts and lives for the whole process. */
 export interface Runtime {
   config: AppConfig;
   db: Db;
   log: Logger;
+  /** Set in the distributed profile only: the stores' Redis connection. */
+  redis?: Redis;
 }
 
 @Global()
@@ -21,8 +24,9 @@ export class CoreModule {
         { provide: CONFIG, useValue: runtime.config },
         { provide: DB, useValue: runtime.db },
         { provide: LOGGER, useValue: runtime.log },
+        { provide: REDIS, useValue: runtime.redis ?? null },
       ],
-      exports: [CONFIG, DB, LOGGER],
+      exports: [CONFIG, DB, LOGGER, REDIS],
     };
   }
 }
