@@ -4,6 +4,21 @@ import { CONFIG, DB } from '../../core/tokens';
 import type { Db } from '../../infra/db/db.port';
 import { MailModule } from '../mail/mail.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
+import { AccountSweeper } from './account.sweeper';
+import { ChangeEmailController } from './change-email/change-email.controller';
+import { ChangeEmailService } from './change-email/change-email.service';
+import { ConfirmEmailChangeController } from './confirm-email-change/confirm-email-change.controller';
+import { ConfirmEmailChangeService } from './confirm-email-change/confirm-email-change.service';
+import { EMAIL_CHANGE_STORE } from './database/email-change.store';
+import { PASSWORD_RESET_STORE } from './database/password-reset.store';
+import { SqlEmailChangeStore } from './database/sql.email-change.store';
+import { SqlPasswordResetStore } from './database/sql.password-reset.store';
+import { AccountMailer } from './notifications/account.mailer';
+import { ConfirmPasswordResetService } from './password-reset/confirm-password-reset.service';
+import { PasswordResetController } from './password-reset/password-reset.controller';
+import { RequestPasswordResetService } from './password-reset/request-password-reset.service';
+import { UndoEmailChangeController } from './undo-email-change/undo-email-change.controller';
+import { UndoEmailChangeService } from './undo-email-change/undo-email-change.service';
 import { CreateSignupController } from './create-signup/create-signup.controller';
 import { CreateSignupService } from './create-signup/create-signup.service';
 import { PENDING_SIGNUP_STORE } from './database/pending-signup.store';
@@ -23,7 +38,10 @@ import { UsersController } from './users/users.controller';
 import { VerifyEmailController } from './verify-email/verify-email.controller';
 import { VerifyEmailService } from './verify-email/verify-email.service';
 
-/** Signup with email verification, login and the user routes (CONTRACT §4 "Signup"). */
+/**
+ * Signup with email verification, login, the user routes, password reset and email change
+ * (CONTRACT §4 "Signup").
+ */
 @Module({
   imports: [MailModule, RateLimitModule],
   controllers: [
@@ -32,6 +50,11 @@ import { VerifyEmailService } from './verify-email/verify-email.service';
     VerifyEmailController,
     ResendVerificationController,
     LoginController,
+    // Account recovery and email change (docs/account.md).
+    PasswordResetController,
+    ChangeEmailController,
+    ConfirmEmailChangeController,
+    UndoEmailChangeController,
     UsersController,
   ],
   providers: [
@@ -46,6 +69,15 @@ import { VerifyEmailService } from './verify-email/verify-email.service';
     LoginService,
     BearerAuthGuard,
     SignupSweeper,
+    { provide: PASSWORD_RESET_STORE, inject: [DB], useFactory: (db: Db) => new SqlPasswordResetStore(db) },
+    { provide: EMAIL_CHANGE_STORE, inject: [DB], useFactory: (db: Db) => new SqlEmailChangeStore(db) },
+    AccountMailer,
+    RequestPasswordResetService,
+    ConfirmPasswordResetService,
+    ChangeEmailService,
+    ConfirmEmailChangeService,
+    UndoEmailChangeService,
+    AccountSweeper,
   ],
 })
 export class SignupModule {}

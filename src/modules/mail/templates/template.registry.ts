@@ -1,4 +1,8 @@
 import { MailRejectedError } from '../mail.port';
+import { emailChangeNotice } from './email-change-notice/email-change-notice.template';
+import { emailChangeVerify } from './email-change-verify/email-change-verify.template';
+import { passwordChanged } from './password-changed/password-changed.template';
+import { passwordReset } from './password-reset/password-reset.template';
 import { signupExists } from './signup-exists/signup-exists.template';
 import { signupVerify } from './signup-verify/signup-verify.template';
 import { type Template, variablesOf } from './template.renderer';
@@ -10,6 +14,10 @@ import { type Template, variablesOf } from './template.renderer';
 const TEMPLATES: Record<string, Template> = {
   'signup-verify': signupVerify,
   'signup-exists': signupExists,
+  'password-reset': passwordReset,
+  'password-changed': passwordChanged,
+  'email-change-verify': emailChangeVerify,
+  'email-change-notice': emailChangeNotice,
 };
 
 export function findTemplate(name: string): Template | undefined {

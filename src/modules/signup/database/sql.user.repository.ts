@@ -1,5 +1,6 @@
 import type { Db, Queryable } from '../../../infra/db/db.port';
-import type { NewUser, User, UserRepository } from './user.repository';
+import { lockAddress } from './address.lock';
+import type { AddressChange, NewUser, User, UserAddress, UserRepository } from './user.repository';
 
 interface Row {
   id: string;
@@ -48,10 +49,47 @@ export class SqlUserRepository implements UserRepository {
     return row ? toUser(row) : undefined;
   }
 
-  async findById(id: string): Promise<User | undefined> {
+  async findById(id: string, q: Queryable = this.db): Promise<User | undefined> {
     // Not a uuid cannot be a user; asking would make PostgreSQL raise instead of answering "none".
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
-    const [row] = await this.db.query<Row>('SELECT * FROM users WHERE id = $1', [id]);
+    const [row] = await q.query<Row>('SELECT * FROM users WHERE id = $1', [id]);
     return row ? toUser(row) : undefined;
+  }
+
+  async setPassword(tx: Queryable, id: string, passwordHash: string): Promise<User | undefined> {
+    const [row] = await tx.query<Row>(
+      `UPDATE users SET password_hash = $2, token_version = token_version + 1, updated_at = now()
+       WHERE id = $1 RETURNING *`,
+      [id, passwordHash],
+    );
+    return row ? toUser(row) : undefined;
+  }
+
+  async changeEmail(
+    tx: Queryable,
+    id: string,
+    to: UserAddress,
+    revokeTokens: boolean,
+  ): Promise<AddressChange> {
+    await lockAddress(tx, to.emailKey);
+    // Under the address lock the NOT EXISTS sees every committed holder of the key. A writer that
+    // does not take the lock can still slip in between: the unique index then refuses this update,
+    // and the caller turns the rolled-back transaction into `email_taken` (isUniqueViolation).
+    const [row] = await tx.query<Row>(
+      `UPDATE users SET email = $2, email_key = $3, email_display = $4,
+         token_version = token_version + $5, updated_at = now()
+       WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM users WHERE email_key = $3 AND id <> $1)
+       RETURNING *`,
+      [id, to.email, to.emailKey, to.emailDisplay, revokeTokens ? 1 : 0],
+    );
+    if (row) return { kind: 'changed', user: toUser(row) };
+    const [exists] = await tx.query('SELECT 1 FROM users WHERE id = $1', [id]);
+    return exists ? { kind: 'taken' } : { kind: 'gone' };
+  }
+
+  async revokeTokens(tx: Queryable, id: string): Promise<void> {
+    await tx.query('UPDATE users SET token_version = token_version + 1, updated_at = now() WHERE id = $1', [
+      id,
+    ]);
   }
 }

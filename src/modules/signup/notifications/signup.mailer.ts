@@ -11,7 +11,8 @@ export interface Addressee {
   locale: string;
 }
 
-const asLocale = (l: string): Locale => ((LOCALES as readonly string[]).includes(l) ? (l as Locale) : 'en');
+export const asLocale = (l: string): Locale =>
+  (LOCALES as readonly string[]).includes(l) ? (l as Locale) : 'en';
 
 /**
  * The signup mails, written to the transactional outbox inside the caller's transaction. Links are

@@ -1,31 +1,12 @@
-import { createHash } from 'node:crypto';
 import type { Locale } from '../../mail/mail.port';
+import { PAGE_HEADERS, escapeHtml, htmlPage } from '../http/html-page';
+
+export { PAGE_HEADERS, escapeHtml };
 
 /**
  * The HTML side of email verification. The GET page changes nothing: mail scanners and link
  * previewers open links, so only the button (a POST) consumes the challenge.
  */
-
-const STYLE =
-  'body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}' +
-  'button{font-size:1rem;padding:.6rem 1.4rem;border:0;border-radius:.4rem;background:#2456d3;color:#fff;cursor:pointer}';
-
-/** The one inline style is allowed by its hash; no script, no outside resource, no framing. */
-export const PAGE_HEADERS: Record<string, string> = {
-  'Content-Type': 'text/html; charset=utf-8',
-  'Cache-Control': 'no-store',
-  'Referrer-Policy': 'no-referrer',
-  'X-Robots-Tag': 'noindex, nofollow',
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Content-Security-Policy': [
-    "default-src 'none'",
-    `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
-    "form-action 'self'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-  ].join('; '),
-};
 
 type Text = Record<
   | 'confirmTitle'
@@ -71,26 +52,13 @@ const TEXT: Record<Locale, Text> = {
   },
 };
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function layout(locale: Locale, title: string, body: string): string {
-  return `<!doctype html>
-<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow"><meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
-<body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>
-`;
-}
-
 /**
  * The confirm page. The form posts to this same path (relative action, so it works behind any
  * PUBLIC_URL prefix) and carries the token in its body rather than only in the URL.
  */
 export function confirmPage(locale: Locale, token: string): string {
   const t = TEXT[locale];
-  return layout(
+  return htmlPage(
     locale,
     t.confirmTitle,
     `<p>${escapeHtml(t.confirmBody)}</p>
@@ -110,5 +78,5 @@ export function outcomePage(locale: Locale, outcome: Outcome, name = ''): string
     bad: [t.badTitle, t.badBody],
     busy: [t.busyTitle, t.busyBody],
   }[outcome];
-  return layout(locale, title, `<p>${escapeHtml(body).replace('{name}', escapeHtml(name))}</p>`);
+  return htmlPage(locale, title, `<p>${escapeHtml(body).replace('{name}', escapeHtml(name))}</p>`);
 }

@@ -1,0 +1,102 @@
+import { Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../../common/errors/app-error';
+import { CommonErrors } from '../../../common/errors/common.errors';
+import { ZodBody, ZodQuery } from '../../../common/http/zod';
+import { pickLocale } from '../../mail/mail.port';
+import { AccountErrors } from '../account.errors';
+import { PAGE_HEADERS, isForm } from '../http/html-page';
+import { JsonOnlyGuard } from '../http/json-only.guard';
+import { contextOf } from '../http/request-context';
+import { ConfirmPasswordResetService } from './confirm-password-reset.service';
+import {
+  type ConfirmResetBody,
+  RESET_ACCEPTED_MESSAGE,
+  RESET_DONE_MESSAGE,
+  type RequestResetBody,
+  type ResetPageQuery,
+  confirmResetBody,
+  requestResetBody,
+  resetPageQuery,
+} from './password-reset.dto';
+import { type ResetOutcomePage, resetFormPage, resetOutcomePage } from './password-reset.page';
+import { RequestPasswordResetService } from './request-password-reset.service';
+
+function outcomeOf(err: AppError): ResetOutcomePage {
+  if (err.code === AccountErrors.alreadyUsed.code) return 'used';
+  if (err.code === AccountErrors.invalidToken.code) return 'bad';
+  return 'busy';
+}
+
+@ApiTags('account')
+@Controller('users/password-reset')
+export class PasswordResetController {
+  constructor(
+    private readonly requests: RequestPasswordResetService,
+    private readonly confirms: ConfirmPasswordResetService,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  @UseGuards(JsonOnlyGuard)
+  @ApiOperation({ summary: 'Ask for a password-reset link (mailed only if the address has an account)' })
+  @ApiResponse({ status: 202, description: 'Accepted; the same answer for every address' })
+  @ApiResponse({ status: 400, description: 'validation_failed' })
+  @ApiResponse({ status: 429, description: 'rate_limited (Retry-After)' })
+  @ApiResponse({ status: 503, description: 'service_unavailable' })
+  async request(
+    @ZodBody(requestResetBody) body: RequestResetBody,
+    @Req() req: FastifyRequest,
+  ): Promise<{ message: string }> {
+    await this.requests.request(body.email, contextOf(req));
+    return { message: RESET_ACCEPTED_MESSAGE };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The page the reset link opens: a new-password form (changes nothing)' })
+  @ApiResponse({
+    status: 200,
+    description: 'text/html with a form that POSTs to /users/password-reset/confirm',
+  })
+  async page(
+    @ZodQuery(resetPageQuery) query: ResetPageQuery,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await reply
+      .status(200)
+      .headers(PAGE_HEADERS)
+      .send(resetFormPage(pickLocale(req.headers['accept-language']), query.token ?? ''));
+  }
+
+  @Post('confirm')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Use a reset token: sets the new password and signs out every session' })
+  @ApiResponse({ status: 200, description: '{message}; no access token (sign in again); HTML for the form' })
+  @ApiResponse({ status: 400, description: 'invalid_token or validation_failed' })
+  @ApiResponse({ status: 409, description: 'already_used: the token was used (or lost to a concurrent use)' })
+  @ApiResponse({ status: 429, description: 'rate_limited (Retry-After)' })
+  async confirm(
+    @ZodBody(confirmResetBody) body: ConfirmResetBody,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const form = isForm(req.headers['content-type']);
+    const locale = pickLocale(req.headers['accept-language']);
+    try {
+      await this.confirms.confirm(body.token, body.password, req.ip);
+    } catch (err) {
+      if (!form || !(err instanceof AppError)) throw err;
+      if (err.retryAfter !== undefined) void reply.header('Retry-After', String(Math.ceil(err.retryAfter)));
+      const page =
+        err.code === CommonErrors.validationFailed.code
+          ? resetFormPage(locale, body.token, true)
+          : resetOutcomePage(locale, outcomeOf(err));
+      await reply.status(err.status).headers(PAGE_HEADERS).send(page);
+      return;
+    }
+    if (form) await reply.status(200).headers(PAGE_HEADERS).send(resetOutcomePage(locale, 'done'));
+    else await reply.status(200).send({ message: RESET_DONE_MESSAGE });
+  }
+}

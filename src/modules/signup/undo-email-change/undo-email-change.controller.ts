@@ -1,0 +1,82 @@
+import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../../common/errors/app-error';
+import { ZodBody, ZodQuery } from '../../../common/http/zod';
+import { pickLocale } from '../../mail/mail.port';
+import { AccountErrors } from '../account.errors';
+import { type TokenQuery, tokenQuery } from '../confirm-email-change/confirm-email-change.dto';
+import {
+  emailChangeActionPage,
+  emailChangeOutcomePage,
+  outcomeOf,
+} from '../confirm-email-change/email-change.page';
+import { PAGE_HEADERS, isForm } from '../http/html-page';
+import { type UndoBody, undoBody } from './undo-email-change.dto';
+import { UndoEmailChangeService } from './undo-email-change.service';
+
+@ApiTags('account')
+@Controller('users/email-change/undo')
+export class UndoEmailChangeController {
+  constructor(private readonly service: UndoEmailChangeService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The undo page of the link mailed to the old address (changes nothing)' })
+  @ApiResponse({ status: 200, description: 'text/html with one button that POSTs the token' })
+  async page(
+    @ZodQuery(tokenQuery) query: TokenQuery,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const locale = pickLocale(req.headers['accept-language']);
+    await reply
+      .status(200)
+      .headers(PAGE_HEADERS)
+      .send(emailChangeActionPage(locale, 'undo', query.token ?? ''));
+  }
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Undo an email change (7 days): cancels it or restores the old address; signs out everywhere',
+  })
+  @ApiResponse({ status: 200, description: '{message, email}; an HTML page when the form posted' })
+  @ApiResponse({ status: 400, description: 'invalid_token or validation_failed' })
+  @ApiResponse({
+    status: 409,
+    description: 'already_used, or email_taken: the old address has another account',
+  })
+  @ApiResponse({ status: 429, description: 'rate_limited (Retry-After)' })
+  async undo(
+    @ZodQuery(tokenQuery) query: TokenQuery,
+    @ZodBody(undoBody) body: UndoBody,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const form = isForm(req.headers['content-type']);
+    const locale = pickLocale(req.headers['accept-language']);
+    let email: string;
+    try {
+      const token = query.token ?? body.token;
+      if (token === undefined) throw new AppError(AccountErrors.missingChallenge, { token: 'required' });
+      email = await this.service.undo(token, req.ip);
+    } catch (err) {
+      if (!form || !(err instanceof AppError)) throw err;
+      if (err.retryAfter !== undefined) void reply.header('Retry-After', String(Math.ceil(err.retryAfter)));
+      await reply
+        .status(err.status)
+        .headers(PAGE_HEADERS)
+        .send(emailChangeOutcomePage(locale, 'undo', outcomeOf(err)));
+      return;
+    }
+    if (form)
+      await reply
+        .status(200)
+        .headers(PAGE_HEADERS)
+        .send(emailChangeOutcomePage(locale, 'undo', 'done', email));
+    else await reply.status(200).send({ message: UNDONE_MESSAGE, email });
+  }
+}
+
+const UNDONE_MESSAGE =
+  'The email change was undone and every session was signed out. If you did not ask for it, reset your password.';
