@@ -52,7 +52,7 @@ export interface EmailChangeStore {
   consumeToken(tx: Queryable, tokenHash: Uint8Array, now: Date): Promise<ChangeOutcome>;
   /** Takes the address's lock and lists the pending requests for it whose code may still be tried. */
   liveCodes(tx: Queryable, newEmailKey: string, now: Date): Promise<CodeCandidate[]>;
-  /** Codes of requests for the address that were settled (to tell a replay from a wrong code). */
+  /** Codes of settled requests for the address (confirmed, revoked, undone): a replay, not a wrong code. */
   settledCodes(tx: Queryable, newEmailKey: string): Promise<CodeCandidate[]>;
   /** Marks one request confirmed if still pending; undefined when it was not. */
   consumeById(tx: Queryable, id: string, now: Date): Promise<EmailChange | undefined>;

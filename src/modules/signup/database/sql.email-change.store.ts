@@ -120,7 +120,7 @@ export class SqlEmailChangeStore implements EmailChangeStore {
 
   async settledCodes(tx: Queryable, newEmailKey: string): Promise<CodeCandidate[]> {
     const rows = await tx.query<{ id: string; code_hash: Uint8Array }>(
-      "SELECT id, code_hash FROM email_changes WHERE new_email_key = $1 AND state IN ('confirmed', 'undone')",
+      "SELECT id, code_hash FROM email_changes WHERE new_email_key = $1 AND state <> 'pending'",
       [newEmailKey],
     );
     return rows.map((r) => ({ id: r.id, codeHash: r.code_hash }));
