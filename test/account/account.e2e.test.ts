@@ -189,7 +189,9 @@ describe('password reset end to end, reading the mail', () => {
     const weak = await confirm({ token: 'A'.repeat(43), password: 'short' });
     assert.equal(weak.status, 400);
     assert.equal(((await weak.json()) as { code: string }).code, 'validation_failed');
-    assert.equal((await confirm({ password: 'password-123' })).status, 400);
+    const missing = await confirm({ password: 'password-123' });
+    assert.equal(missing.status, 400);
+    assert.equal(((await missing.json()) as { code: string }).code, 'invalid_token');
     const form = await fetch(`${app.url}/users/password-reset`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

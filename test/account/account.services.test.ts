@@ -244,6 +244,39 @@ function accountContract(store: 'pglite' | 'postgres', skip: false | string) {
       }
     });
 
+    it(
+      'a writer that skips the address lock: the unique index still holds, the change is email_taken',
+      { skip: store === 'pglite' && 'needs two connections (PGlite has one)' },
+      async () => {
+        const user = await account('lockless@example.com');
+        const change = await requestChange(user, 'grabbed@example.com');
+        // A user row for the address, inserted by a transaction that took no advisory lock (as a
+        // Redis pending-signup store would not) and is still open while the change is confirmed.
+        let confirming: Promise<unknown> | undefined;
+        await s.db.transaction(async (tx) => {
+          await tx.query(
+            `INSERT INTO users (id, email, email_key, email_display, name, password_hash)
+             VALUES (gen_random_uuid(), 'grabbed@example.com', 'grabbed@example.com', 'grabbed@example.com', 'G', 'x')`,
+          );
+          confirming = s.confirmChange.byToken(change.token, '10.33.0.1').then(
+            () => 'ok',
+            (err: AppError) => err.code,
+          );
+          // Commit only once the confirm is blocked on this transaction's uncommitted key.
+          for (let i = 0; i < 200; i++) {
+            const [{ n }] = await s.db.query<{ n: number }>(
+              "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+            );
+            if (n > 0) return;
+            await new Promise((r) => setTimeout(r, 25));
+          }
+          assert.fail('the confirm never waited on the uncommitted key');
+        });
+        assert.equal(await confirming, 'email_taken');
+        assert.equal((await s.users.findById(user.id))!.emailKey, 'lockless@example.com');
+      },
+    );
+
     it('undo after confirmation restores the old address, revokes tokens and pending resets', async () => {
       const user = await account('owner@example.com');
       const change = await requestChange(user, 'intruder@example.net');

@@ -85,13 +85,13 @@ export class PasswordResetController {
     const form = isForm(req.headers['content-type']);
     const locale = pickLocale(req.headers['accept-language']);
     try {
-      await this.confirms.confirm(body.token, body.password, req.ip);
+      await this.confirms.confirm(body.token ?? '', body.password ?? '', req.ip);
     } catch (err) {
       if (!form || !(err instanceof AppError)) throw err;
       if (err.retryAfter !== undefined) void reply.header('Retry-After', String(Math.ceil(err.retryAfter)));
       const page =
         err.code === CommonErrors.validationFailed.code
-          ? resetFormPage(locale, body.token, true)
+          ? resetFormPage(locale, body.token ?? '', true)
           : resetOutcomePage(locale, outcomeOf(err));
       await reply.status(err.status).headers(PAGE_HEADERS).send(page);
       return;

@@ -10,12 +10,13 @@ export const resetPageQuery = z.object({ token: token.optional() });
 export type ResetPageQuery = z.infer<typeof resetPageQuery>;
 
 /**
- * JSON `{token, password}` or the reset page's form. The password's rules (8–128 characters) are
- * checked by the service, so the form can show the page again instead of a JSON error.
+ * JSON `{token, password}` or the reset page's form. A missing token is `invalid_token` and the
+ * password's rules (8–128 characters) are checked by the service, so a form post always gets a
+ * page back (the form again, with the rule) rather than a JSON error.
  */
 export const confirmResetBody = z.object({
-  token: token.min(1, 'is required'),
-  password: z.string().max(1024),
+  token: token.optional(),
+  password: z.string().max(1024).optional(),
 });
 export type ConfirmResetBody = z.infer<typeof confirmResetBody>;
 
