@@ -62,10 +62,11 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   constructor(
     private readonly redis: Redis,
     private readonly keyPrefix: string,
+    private readonly timing = { leaseMs: CLAIM_LEASE_MS, waitMs: CLAIM_WAIT_MS },
   ) {}
 
   /** Scope (API key id) and client key hashed: any characters, fixed length. */
-  private redisKey(scope: string, key: string): string {
+  redisKey(scope: string, key: string): string {
     const digest = createHash('sha256').update(scope).update('\0').update(key).digest('base64url');
     return `${this.keyPrefix}idem:${digest}`;
   }
@@ -73,12 +74,12 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   async claim(_tx: unknown, scope: string, key: string, requestHash: string): Promise<IdempotencyClaim> {
     const redisKey = this.redisKey(scope, key);
     const holder = randomBytes(12).toString('hex');
-    const deadline = Date.now() + CLAIM_WAIT_MS;
+    const deadline = Date.now() + this.timing.waitMs;
     for (;;) {
       const reply = await CLAIM.run<string[]>(
         this.redis,
         [redisKey],
-        [Date.now(), CLAIM_LEASE_MS, holder, requestHash, IDEMPOTENCY_TTL_SECONDS * 1000],
+        [Date.now(), this.timing.leaseMs, holder, requestHash, IDEMPOTENCY_TTL_SECONDS * 1000],
       );
       if (reply[0] === 'claimed') return { kind: 'claimed', holder };
       if (reply[0] === 'existing') return { kind: 'existing', requestHash: reply[1], messageId: reply[2] };
