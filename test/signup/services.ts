@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createLogger } from '../../src/common/logging/logger';
 import { type AppConfig, loadConfig } from '../../src/config/config';
 import type { Db, Queryable } from '../../src/infra/db/db.port';
+import type { Redis } from '../../src/infra/redis/redis';
 import { migrate } from '../../src/infra/db/migrator';
 import { coreMigrations } from '../../src/infra/db/migrations';
 import { PgDb } from '../../src/infra/db/pg.db';
@@ -146,6 +147,8 @@ interface Stores {
   limiter: RateLimiter;
   pending: PendingSignupStore;
   probe: PendingProbe;
+  /** The Redis connection and key prefix, for the redis store. */
+  redis?: { client: Redis; prefix: string };
   drop: () => Promise<void>;
 }
 
@@ -172,6 +175,7 @@ async function openStores(store: Store, dataDir: string, config: AppConfig): Pro
     limiter: new RedisRateLimiter(r.redis, r.prefix, config.keys.lookup, config.rateLimit),
     pending: new RedisPendingSignupStore(r.redis, r.prefix),
     probe: redisProbe(r),
+    redis: { client: r.redis, prefix: r.prefix },
     drop: async () => {
       await r.cleanup();
       await fresh.drop();
@@ -198,6 +202,7 @@ export async function signupServices(store: Store, env: Record<string, string> =
     outbox,
     pending,
     probe,
+    redis: stores.redis,
     users,
     create: new CreateSignupService(config, db, log, limiter, pending, users, hasher, mailer),
     verify: new VerifyEmailService(config, db, log, limiter, pending, users),

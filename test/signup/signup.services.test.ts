@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../src/common/errors/app-error';
+import { RedisPendingSignupStore } from '../../src/modules/signup/database/redis.pending-signup.store';
+import { hmac } from '../../src/modules/signup/domain/challenge.secrets';
 import { skipWithout } from '../support/services';
 import { type Services, type Store, signupServices, tokenOf } from './services';
 
@@ -299,3 +302,59 @@ function signupContract(store: Store, skip: false | string) {
 signupContract('pglite', false);
 signupContract('postgres', skipWithout('postgres'));
 signupContract('redis', skipWithout('postgres') || skipWithout('redis'));
+
+describe(
+  'signup services on redis: TTLs and leases',
+  { skip: skipWithout('postgres') || skipWithout('redis') },
+  () => {
+    let s: Services;
+    before(async () => {
+      s = await signupServices('redis', { SIGNUP_TOKEN_TTL: '2', SIGNUP_CODE_TTL: '1' });
+    });
+    after(async () => {
+      await s.close();
+    });
+
+    it('every key of a pending signup expires with the record; then its link is invalid', async () => {
+      await s.create.create({ name: 'T', email: 'ttl@example.com', password: 'password-123' }, ctx());
+      const token = tokenOf(s.outbox.last('ttl@example.com').secrets!.link);
+      const { client, prefix } = s.redis!;
+      const keys = await client.keys(`${prefix}signup:*`);
+      assert.equal(keys.length, 3, keys.join(' ')); // record, token index, address index
+      for (const k of keys) {
+        const ttl = await client.pttl(k);
+        assert.ok(ttl > 1000 && ttl <= 2000, `${k}: ${ttl} ms`);
+      }
+      assert.equal(s.pending.needsSweeping, false);
+      await sleep(2100);
+      assert.deepEqual(await client.keys(`${prefix}signup:*`), []);
+      await assert.rejects(s.verify.byToken(token, '10.20.0.1'), rejectsWith('invalid_token'));
+    });
+
+    it('a verified challenge stays a tombstone (409) until its expiry, without its password', async () => {
+      await s.create.create({ name: 'T', email: 'tomb@example.com', password: 'password-123' }, ctx());
+      const token = tokenOf(s.outbox.last('tomb@example.com').secrets!.link);
+      await s.verify.byToken(token, '10.20.1.1');
+      await assert.rejects(s.verify.byToken(token, '10.20.1.1'), rejectsWith('already_verified'));
+      const [record] = await s.probe.records('tomb@example.com');
+      assert.equal(record.state, 'verified');
+    });
+
+    it('a claim left by a process that died is released by its lease, and the signup still verifies', async () => {
+      await s.create.create({ name: 'T', email: 'lease@example.com', password: 'password-123' }, ctx());
+      const token = tokenOf(s.outbox.last('lease@example.com').secrets!.link);
+      const { client, prefix } = s.redis!;
+      const dying = new RedisPendingSignupStore(client, prefix, 150);
+      const claimed = await dying.consumeToken(s.db, hmac(s.config.keys.tokenHmac, token), new Date());
+      assert.equal(claimed.kind, 'consumed');
+      // While the lease runs, the challenge is being settled: a second request is a replay.
+      await assert.rejects(s.verify.byToken(token, '10.20.2.1'), rejectsWith('already_verified'));
+      await sleep(200);
+      assert.equal((await s.verify.byToken(token, '10.20.2.1')).email, 'lease@example.com');
+      // The dead process's late end changes nothing: the claim is no longer its own.
+      if (claimed.kind === 'consumed') await dying.endClaim(claimed.signup, false);
+      const [record] = await s.probe.records('lease@example.com');
+      assert.equal(record.state, 'verified');
+    });
+  },
+);

@@ -149,7 +149,9 @@ local id, owner, committed = ARGV[2], ARGV[3], ARGV[4] == '1'
 local r = rec(id)
 if redis.call('HGET', r, 'state') ~= 'verifying' or redis.call('HGET', r, 'claim') ~= owner then return 0 end
 if committed then
+  -- The account holds the password now; the tombstone only answers replays until it expires.
   redis.call('HSET', r, 'state', 'verified')
+  redis.call('HDEL', r, 'passwordHash')
 else
   redis.call('HSET', r, 'state', 'pending')
   local ids = redis.call('HGET', r, 'revokedIds')
@@ -233,7 +235,8 @@ function toSignup(flat: string[]): PendingSignup {
 
 function toCandidates(flat: string[]): CodeCandidate[] {
   const out: CodeCandidate[] = [];
-  for (let i = 0; i < flat.length; i += 2) out.push({ id: flat[i], codeHash: Buffer.from(flat[i + 1], 'hex') });
+  for (let i = 0; i < flat.length; i += 2)
+    out.push({ id: flat[i], codeHash: Buffer.from(flat[i + 1], 'hex') });
   return out;
 }
 
@@ -252,6 +255,7 @@ export class RedisPendingSignupStore implements PendingSignupStore {
   constructor(
     private readonly redis: Redis,
     keyPrefix: string,
+    private readonly leaseMs = CLAIM_LEASE_MS,
   ) {
     this.prefix = `${keyPrefix}signup:`;
   }
@@ -290,7 +294,7 @@ export class RedisPendingSignupStore implements PendingSignupStore {
       CONSUME_TOKEN,
       hex(tokenHash),
       now.getTime(),
-      CLAIM_LEASE_MS,
+      this.leaseMs,
       randomBytes(12).toString('hex'),
     );
     if (reply === 'invalid') return { kind: 'invalid' };
@@ -311,7 +315,7 @@ export class RedisPendingSignupStore implements PendingSignupStore {
       CONSUME_BY_ID,
       id,
       now.getTime(),
-      CLAIM_LEASE_MS,
+      this.leaseMs,
       randomBytes(12).toString('hex'),
     );
     return reply ? toSignup(reply) : undefined;
