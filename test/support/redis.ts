@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { services } from './services';
+import { freshPostgresDatabase, services } from './services';
 
 /**
  * A connection to the shared test Redis with a key prefix of its own, so suites (and other
@@ -38,6 +38,25 @@ export async function redisForTest(): Promise<{
       const mine = await keys();
       if (mine.length > 0) await redis.del(...mine);
       redis.disconnect();
+    },
+  };
+}
+
+/**
+ * Settings for the distributed profile on the shared services: a fresh PostgreSQL database and a
+ * Redis key prefix of its own. `cleanup` drops the database and deletes this prefix's keys only.
+ */
+export async function distributedEnv(): Promise<{
+  env: Record<string, string>;
+  cleanup: () => Promise<void>;
+}> {
+  const pg = await freshPostgresDatabase();
+  const r = await redisForTest();
+  return {
+    env: { DATABASE_URL: pg.url, REDIS_URL: r.url, REDIS_KEY_PREFIX: r.prefix },
+    cleanup: async () => {
+      await r.cleanup();
+      await pg.drop();
     },
   };
 }
