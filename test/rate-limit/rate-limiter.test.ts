@@ -24,7 +24,8 @@ interface Harness {
 function sql(db: Db, drop: () => Promise<void>): Harness {
   return {
     limiter: (enabled = true) => new SqlRateLimiter(db, lookup, enabled),
-    storedKeys: async () => (await db.query<{ key: string }>('SELECT key FROM rate_limits')).map((r) => r.key),
+    storedKeys: async () =>
+      (await db.query<{ key: string }>('SELECT key FROM rate_limits')).map((r) => r.key),
     cleanup: async () => {
       await db.close();
       await drop();
@@ -59,7 +60,10 @@ function rateLimitContract(name: string, open: () => Promise<Harness>, skip: fal
         decisions.map((d) => d.remaining),
         [2, 1, 0, 0],
       );
-      assert.ok(decisions[3].retryAfter > 55 && decisions[3].retryAfter <= 60, String(decisions[3].retryAfter));
+      assert.ok(
+        decisions[3].retryAfter > 55 && decisions[3].retryAfter <= 60,
+        String(decisions[3].retryAfter),
+      );
     });
 
     it('counts concurrent hits exactly', async () => {

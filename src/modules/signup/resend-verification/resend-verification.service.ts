@@ -41,7 +41,11 @@ export class ResendVerificationService {
       await this.db.transaction(async (tx) => {
         rotated = await this.pending.rotateNewest(tx, address.key, challenge, now);
         if (!rotated) return;
-        await this.mailer.verify(tx, { email: rotated.email, name: rotated.name, locale: ctx.locale }, challenge);
+        await this.mailer.verify(
+          tx,
+          { email: rotated.email, name: rotated.name, locale: ctx.locale },
+          challenge,
+        );
       });
     } catch (err) {
       // The new mail rolled back: the old link and code must keep working (a no-op for SQL).
