@@ -48,7 +48,8 @@ export class ResendVerificationService {
         );
       });
     } catch (err) {
-      // The new mail rolled back: the old link and code must keep working (a no-op for SQL).
+      // The new mail rolled back: the old link and code must keep working (a no-op for SQL). The
+      // caller sees the original error; if the undo fails too, the user resends (docs/signup.md).
       if (rotated) await this.pending.unrotate(rotated).catch(() => undefined);
       throw err;
     }
