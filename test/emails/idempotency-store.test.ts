@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
@@ -11,6 +13,7 @@ import type { IdempotencyStore } from '../../src/modules/emails/idempotency/idem
 import { RedisIdempotencyStore } from '../../src/modules/emails/idempotency/redis.idempotency.store';
 import { SqlIdempotencyStore } from '../../src/modules/emails/idempotency/sql.idempotency.store';
 import { redisForTest } from '../support/redis';
+import { tempDataDir } from '../support/app';
 import { freshPostgresDatabase, skipWithout } from '../support/services';
 
 /** A stand-in for the outbox insert: a messages row in the caller's transaction. */
@@ -140,9 +143,10 @@ function idempotencyContract(name: string, open: () => Promise<Harness>, skip: f
 idempotencyContract(
   'PGlite (embedded)',
   async () => {
-    const db = await PgliteDb.open(undefined);
-    await migrate(db, coreMigrations);
-    return sql(db, async () => undefined);
+    // The migrated template copied into a temp dir: no initdb per suite (test/support/db-template.ts).
+    const dir = await tempDataDir();
+    const db = await PgliteDb.open(path.join(dir, 'db'));
+    return sql(db, async () => rmSync(dir, { recursive: true, force: true }));
   },
   false,
 );

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Db } from '../../src/infra/db/db.port';
@@ -10,6 +12,7 @@ import type { RateLimiter } from '../../src/modules/rate-limit/rate-limit.port';
 import { RedisRateLimiter } from '../../src/modules/rate-limit/redis.rate-limiter';
 import { SqlRateLimiter } from '../../src/modules/rate-limit/sql.rate-limiter';
 import { redisForTest } from '../support/redis';
+import { tempDataDir } from '../support/app';
 import { freshPostgresDatabase, skipWithout } from '../support/services';
 
 const lookup = Buffer.alloc(32, 7);
@@ -104,9 +107,10 @@ function rateLimitContract(name: string, open: () => Promise<Harness>, skip: fal
 rateLimitContract(
   'PGlite (embedded)',
   async () => {
-    const db = await PgliteDb.open(undefined);
-    await migrate(db, coreMigrations);
-    return sql(db, async () => undefined);
+    // The migrated template copied into a temp dir: no initdb per suite (test/support/db-template.ts).
+    const dir = await tempDataDir();
+    const db = await PgliteDb.open(path.join(dir, 'db'));
+    return sql(db, async () => rmSync(dir, { recursive: true, force: true }));
   },
   false,
 );
