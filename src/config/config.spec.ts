@@ -73,6 +73,15 @@ describe('loadConfig', () => {
     assert.equal(failure({ REDIS_URL: 'redis://localhost' }).variable, 'DATABASE_URL');
   });
 
+  it('prefixes Redis keys with REDIS_KEY_PREFIX, mailgate: by default', () => {
+    assert.equal(loadConfig({ DATA_DIR: dataDir() }).redisKeyPrefix, 'mailgate:');
+    assert.equal(
+      loadConfig({ DATA_DIR: dataDir(), REDIS_KEY_PREFIX: 'staging:mg:' }).redisKeyPrefix,
+      'staging:mg:',
+    );
+    assert.equal(failure({ REDIS_KEY_PREFIX: 'has space' }).variable, 'REDIS_KEY_PREFIX');
+  });
+
   it('checks what the chosen transport needs', () => {
     assert.equal(failure({ MAIL_TRANSPORT: 'smtp' }).variable, 'SMTP_URL');
     assert.equal(failure({ MAIL_TRANSPORT: 'sns', AWS_REGION: 'eu-west-1' }).variable, 'SNS_TOPIC_ARN');

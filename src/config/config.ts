@@ -25,6 +25,8 @@ export interface AppConfig {
   dataDir: string;
   databaseUrl?: string;
   redisUrl?: string;
+  /** Prefix of every key the stores write in Redis, so deployments (and tests) can share one. */
+  redisKeyPrefix: string;
   /** HKDF children of JWT_SECRET: one key per purpose so no key is used for two things. */
   keys: DerivedKeys;
   apiKeys: string[];
@@ -194,6 +196,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX,
     keys: deriveKeys(jwtSecret),
     apiKeys,
     apiKeyGenerated: env.API_KEYS === undefined,

@@ -1,12 +1,19 @@
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Db, Queryable } from '../../src/infra/db/db.port';
 import { migrate } from '../../src/infra/db/migrator';
 import { coreMigrations } from '../../src/infra/db/migrations';
 import { PgDb } from '../../src/infra/db/pg.db';
 import { PgliteDb } from '../../src/infra/db/pglite.db';
+import type { IdempotencyStore } from '../../src/modules/emails/idempotency/idempotency.store';
+import { RedisIdempotencyStore } from '../../src/modules/emails/idempotency/redis.idempotency.store';
 import { SqlIdempotencyStore } from '../../src/modules/emails/idempotency/sql.idempotency.store';
+import { redisForTest } from '../support/redis';
+import { tempDataDir } from '../support/app';
 import { freshPostgresDatabase, skipWithout } from '../support/services';
 
 /** A stand-in for the outbox insert: a messages row in the caller's transaction. */
@@ -19,37 +26,72 @@ async function insertMessage(tx: Queryable): Promise<string> {
   return id;
 }
 
-/** One behavioural suite for the SQL idempotency store, on PGlite and on PostgreSQL (READ COMMITTED). */
-function idempotencyContract(
-  name: string,
-  open: () => Promise<{ db: Db; cleanup: () => Promise<void> }>,
-  skip: false | string,
-) {
-  describe(`SqlIdempotencyStore: ${name}`, { skip }, () => {
-    let db: Db;
-    let cleanup: () => Promise<void>;
-    let store: SqlIdempotencyStore;
+interface Harness {
+  db: Db;
+  store: IdempotencyStore;
+  /** Makes the records of `scope` look older than 24 hours. */
+  age: (scope: string, key: string) => Promise<void>;
+  cleanup: () => Promise<void>;
+}
+
+async function postgres(): Promise<{ db: Db; drop: () => Promise<void> }> {
+  const { url, drop } = await freshPostgresDatabase();
+  const db = await PgDb.open(url, { max: 25 });
+  await migrate(db, coreMigrations);
+  return { db, drop };
+}
+
+async function sql(db: Db, drop: () => Promise<void>): Promise<Harness> {
+  return {
+    db,
+    store: new SqlIdempotencyStore(db),
+    age: async (scope) => {
+      await db.query(
+        `UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE scope = $1`,
+        [scope],
+      );
+    },
+    cleanup: async () => {
+      await db.close();
+      await drop();
+    },
+  };
+}
+
+/**
+ * One behavioural suite for every idempotency store: PGlite, PostgreSQL (READ COMMITTED) and Redis
+ * (next to PostgreSQL, as in the distributed profile).
+ */
+function idempotencyContract(name: string, open: () => Promise<Harness>, skip: false | string) {
+  describe(`idempotency store: ${name}`, { skip }, () => {
+    let h: Harness;
     before(async () => {
-      ({ db, cleanup } = await open());
-      await migrate(db, coreMigrations);
-      store = new SqlIdempotencyStore(db);
+      h = await open();
     });
     after(async () => {
-      await db.close();
-      await cleanup();
+      await h.cleanup();
     });
 
-    /** What POST /emails does with a key, minus HTTP. */
-    function request(scope: string, key: string, hash: string) {
-      return db.transaction(async (tx) => {
-        const claim = await store.claim(tx, scope, key, hash);
-        if (claim.kind === 'existing') return { ...claim, created: false };
-        // Hold the key a moment, so concurrent requests really overlap this transaction.
-        await tx.query('SELECT pg_sleep(0.05)');
-        const messageId = await insertMessage(tx);
-        await store.bind(tx, scope, key, messageId);
-        return { kind: 'claimed' as const, messageId, requestHash: hash, created: true };
-      });
+    /** What POST /emails does with a key, minus HTTP (SendEmailService.send). */
+    async function request(scope: string, key: string, hash: string) {
+      let holder: string | undefined;
+      try {
+        const result = await h.db.transaction(async (tx) => {
+          const claim = await h.store.claim(tx, scope, key, hash);
+          if (claim.kind === 'existing') return { ...claim, created: false };
+          holder = claim.holder;
+          // Hold the key a moment, so concurrent requests really overlap this transaction.
+          await tx.query('SELECT pg_sleep(0.05)');
+          const messageId = await insertMessage(tx);
+          await h.store.bind(tx, scope, key, claim.holder, messageId);
+          return { kind: 'claimed' as const, messageId, requestHash: hash, created: true };
+        });
+        if (holder !== undefined) await h.store.endClaim(scope, key, holder, true);
+        return result;
+      } catch (err) {
+        if (holder !== undefined) await h.store.endClaim(scope, key, holder, false);
+        throw err;
+      }
     }
 
     it('20 concurrent requests with one key make one message; the rest see it', async () => {
@@ -57,22 +99,26 @@ function idempotencyContract(
       const results = await Promise.all(Array.from({ length: 20 }, () => request('s1', key, 'h')));
       assert.equal(results.filter((r) => r.created).length, 1);
       assert.equal(new Set(results.map((r) => r.messageId)).size, 1);
-      const [{ n }] = await db.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1',
-        [key],
+      const [{ n }] = await h.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM messages WHERE id = $1',
+        [results[0].messageId],
       );
       assert.equal(n, 1);
     });
 
-    it('a key rolled back with its transaction is free for the next request', async () => {
+    it('a key whose transaction failed is free for the next request', async () => {
       const key = randomUUID();
+      let holder = '';
       await assert.rejects(
-        db.transaction(async (tx) => {
-          await store.claim(tx, 's1', key, 'h');
+        h.db.transaction(async (tx) => {
+          const claim = await h.store.claim(tx, 's1', key, 'h');
+          assert.equal(claim.kind, 'claimed');
+          if (claim.kind === 'claimed') holder = claim.holder;
           throw new Error('enqueue failed');
         }),
         /enqueue failed/,
       );
+      await h.store.endClaim('s1', key, holder, false);
       assert.equal((await request('s1', key, 'h')).created, true);
     });
 
@@ -83,15 +129,12 @@ function idempotencyContract(
       assert.notEqual(a.messageId, b.messageId);
       const replay = await request('s1', key, 'other');
       assert.deepEqual({ created: replay.created, hash: replay.requestHash }, { created: false, hash: 'h' });
-      await db.query(
-        `UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE scope = 's1'`,
-      );
+      await h.age('s1', key);
       const fresh = await request('s1', key, 'other');
       assert.equal(fresh.created, true);
-      await db.query(
-        `UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE scope = 's2'`,
-      );
-      assert.ok((await store.sweep()) >= 1);
+      await h.age('s2', key);
+      // Expired records are taken over either way; the SQL table also needs them swept.
+      if (h.store.needsSweeping) assert.ok((await h.store.sweep()) >= 1);
       assert.equal((await request('s2', key, 'h')).created, true);
     });
   });
@@ -99,15 +142,90 @@ function idempotencyContract(
 
 idempotencyContract(
   'PGlite (embedded)',
-  async () => ({ db: await PgliteDb.open(undefined), cleanup: async () => undefined }),
+  async () => {
+    // The migrated template copied into a temp dir: no initdb per suite (test/support/db-template.ts).
+    const dir = await tempDataDir();
+    const db = await PgliteDb.open(path.join(dir, 'db'));
+    return sql(db, async () => rmSync(dir, { recursive: true, force: true }));
+  },
   false,
 );
 
 idempotencyContract(
   'PostgreSQL (distributed)',
   async () => {
-    const { url, drop } = await freshPostgresDatabase();
-    return { db: await PgDb.open(url, { max: 20 }), cleanup: drop };
+    const { db, drop } = await postgres();
+    return sql(db, drop);
   },
   skipWithout('postgres'),
 );
+
+const redisSkip = skipWithout('postgres') || skipWithout('redis');
+
+idempotencyContract(
+  'Redis (distributed)',
+  async () => {
+    const { db, drop } = await postgres();
+    const r = await redisForTest();
+    const store = new RedisIdempotencyStore(r.redis, r.prefix);
+    return {
+      db,
+      store,
+      age: async (scope, key) => {
+        await r.redis.pexpire(store.redisKey(scope, key), 1);
+        await sleep(5);
+      },
+      cleanup: async () => {
+        await r.cleanup();
+        await db.close();
+        await drop();
+      },
+    };
+  },
+  redisSkip,
+);
+
+describe('idempotency store: Redis specifics', { skip: redisSkip || false }, () => {
+  let r: Awaited<ReturnType<typeof redisForTest>>;
+  let db: Db;
+  let drop: () => Promise<void>;
+  before(async () => {
+    r = await redisForTest();
+    ({ db, drop } = await postgres());
+  });
+  after(async () => {
+    await r.cleanup();
+    await db.close();
+    await drop();
+  });
+
+  it('a committed key lives 24 hours; the SQL sweep has nothing to do', async () => {
+    const store = new RedisIdempotencyStore(r.redis, r.prefix);
+    const claim = await store.claim(db, 's', 'k-ttl', 'h');
+    assert.equal(claim.kind, 'claimed');
+    if (claim.kind !== 'claimed') return;
+    await store.bind(db, 's', 'k-ttl', claim.holder, randomUUID());
+    await store.endClaim('s', 'k-ttl', claim.holder, true);
+    const ttl = await r.redis.pttl(store.redisKey('s', 'k-ttl'));
+    assert.ok(ttl > 23.9 * 3600_000 && ttl <= 24 * 3600_000, `ttl ${ttl}`);
+    assert.equal(store.needsSweeping, false);
+  });
+
+  it('a claim whose process died is taken over when its lease ends; the old holder cannot bind', async () => {
+    const store = new RedisIdempotencyStore(r.redis, r.prefix, { leaseMs: 150, waitMs: 2000 });
+    const dead = await store.claim(db, 's', 'k-lease', 'h');
+    assert.equal(dead.kind, 'claimed');
+    const started = Date.now();
+    const next = await store.claim(db, 's', 'k-lease', 'h');
+    assert.equal(next.kind, 'claimed');
+    assert.ok(Date.now() - started >= 100, 'waited for the lease');
+    if (dead.kind === 'claimed')
+      await assert.rejects(store.bind(db, 's', 'k-lease', dead.holder, randomUUID()), /claim lost/);
+  });
+
+  it('a request gives up waiting on a claim that stays pending', async () => {
+    const store = new RedisIdempotencyStore(r.redis, r.prefix, { leaseMs: 60_000, waitMs: 100 });
+    await store.claim(db, 's', 'k-stuck', 'h');
+    await assert.rejects(store.claim(db, 's', 'k-stuck', 'h'), /held by another request/);
+  });
+});

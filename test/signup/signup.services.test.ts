@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../src/common/errors/app-error';
+import { RedisPendingSignupStore } from '../../src/modules/signup/database/redis.pending-signup.store';
+import { hmac } from '../../src/modules/signup/domain/challenge.secrets';
 import { skipWithout } from '../support/services';
 import { type Services, type Store, signupServices, tokenOf } from './services';
 
@@ -46,15 +49,13 @@ function signupContract(store: Store, skip: false | string) {
       assert.deepEqual(mail.to, { address: 'New.User@example.com', name: 'Ada L.' });
       assert.ok(Date.parse(String(mail.data.linkExpiresAt)) > Date.parse(String(mail.data.codeExpiresAt)));
       assert.equal(await s.users.findByEmailKey('new.user@example.com'), undefined);
-      const rows = await s.db.query<Record<string, unknown>>(
-        "SELECT * FROM pending_signups WHERE email_key = 'new.user@example.com'",
-      );
+      const rows = await s.probe.records('new.user@example.com');
       assert.equal(rows.length, 1);
-      const dump = JSON.stringify(rows[0]);
+      const dump = rows[0].dump;
       assert.ok(!dump.includes(token) && !dump.includes(code) && !dump.includes('pw-12345678'));
-      assert.match(String(rows[0].password_hash), /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+      assert.match(rows[0].passwordHash, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
       assert.equal(rows[0].email, 'New.User@example.com');
-      assert.equal(rows[0].email_display, 'New.User@Example.COM');
+      assert.equal(rows[0].emailDisplay, 'New.User@Example.COM');
     });
 
     it('a link creates the user once; a replay is already_verified', async () => {
@@ -105,13 +106,8 @@ function signupContract(store: Store, skip: false | string) {
         s.login.login({ email: 'twice@example.com', password: lostPw }, '10.3.0.3'),
         rejectsWith('invalid_credentials'),
       );
-      const states = await s.db.query<{ state: string }>(
-        "SELECT state FROM pending_signups WHERE email_key = 'twice@example.com' ORDER BY state",
-      );
-      assert.deepEqual(
-        states.map((r) => r.state),
-        ['revoked', 'verified'],
-      );
+      const states = (await s.probe.records('twice@example.com')).map((r) => r.state).sort();
+      assert.deepEqual(states, ['revoked', 'verified']);
     });
 
     it('a code verifies too, compared against every live attempt; a replay is already_verified', async () => {
@@ -146,16 +142,12 @@ function signupContract(store: Store, skip: false | string) {
 
     it('expired links and codes are refused', async () => {
       const { token, code } = await signup('late@example.com');
-      await s.db.query(
-        "UPDATE pending_signups SET code_expires_at = now() - interval '1 second' WHERE email_key = 'late@example.com'",
-      );
+      await s.probe.expire('late@example.com', 'code');
       await assert.rejects(
         s.verify.byCode('late@example.com', code, '10.6.0.1'),
         rejectsWith('invalid_code'),
       );
-      await s.db.query(
-        "UPDATE pending_signups SET expires_at = now() - interval '1 second' WHERE email_key = 'late@example.com'",
-      );
+      await s.probe.expire('late@example.com', 'link');
       await assert.rejects(s.verify.byToken(token, '10.6.0.1'), rejectsWith('invalid_token'));
       assert.equal(await s.users.findByEmailKey('late@example.com'), undefined);
     });
@@ -173,10 +165,8 @@ function signupContract(store: Store, skip: false | string) {
       assert.equal(notice.to.name, 'Ada', 'addressed to the owner, not to the name the stranger typed');
       await s.create.create({ name: 'Mallory', email: 'owner@example.com', password: 'whatever-123' }, ctx());
       assert.equal(s.outbox.mails.length, before + 1, 'a second notice within 15 minutes is not sent');
-      const [{ n }] = await s.db.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM pending_signups WHERE email_key = 'owner@example.com' AND state = 'pending'",
-      );
-      assert.equal(n, 0);
+      const pending = (await s.probe.records('owner@example.com')).filter((r) => r.state === 'pending');
+      assert.equal(pending.length, 0);
     });
 
     it('resend rotates the newest challenge: the old link dies, the new one works', async () => {
@@ -210,10 +200,71 @@ function signupContract(store: Store, skip: false | string) {
         s.create.create({ name: 'X', email: 'broken@example.com', password: 'password-123' }, ctx()),
         rejectsWith('service_unavailable'),
       );
-      const [{ n }] = await s.db.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM pending_signups WHERE email_key = 'broken@example.com'",
+      assert.deepEqual(await s.probe.records('broken@example.com'), []);
+    });
+
+    it('a commit that fails after the challenge was stored leaves nothing behind (503)', async () => {
+      s.db.failNextCommit = true;
+      await assert.rejects(
+        s.create.create({ name: 'X', email: 'lost@example.com', password: 'password-123' }, ctx()),
+        rejectsWith('service_unavailable'),
       );
-      assert.equal(n, 0);
+      assert.deepEqual(await s.probe.records('lost@example.com'), []);
+    });
+
+    it('a verify whose commit fails loses nothing: the link, and the revoked rival, work again', async () => {
+      const a = await signup('flaky@example.com', 'password-A-1');
+      const b = await signup('flaky@example.com', 'password-B-2');
+      s.db.failNextCommit = true;
+      await assert.rejects(s.verify.byToken(a.token, '10.10.0.1'), /connection lost at commit/);
+      assert.equal(await s.users.findByEmailKey('flaky@example.com'), undefined);
+      assert.deepEqual(
+        (await s.probe.records('flaky@example.com')).map((r) => r.state),
+        ['pending', 'pending'],
+      );
+      const user = await s.verify.byToken(b.token, '10.10.0.2');
+      assert.equal(user.email, 'flaky@example.com');
+      await assert.rejects(s.verify.byToken(a.token, '10.10.0.1'), rejectsWith('already_verified'));
+      assert.equal(
+        (await s.login.login({ email: 'flaky@example.com', password: 'password-B-2' }, '10.10.0.3'))
+          .tokenType,
+        'Bearer',
+      );
+    });
+
+    it('a resend whose commit fails keeps the previous link and code working', async () => {
+      const first = await signup('flaky-resend@example.com');
+      s.db.failNextCommit = true;
+      await assert.rejects(s.resend.resend('flaky-resend@example.com', ctx()), /connection lost at commit/);
+      assert.equal((await s.verify.byCode('flaky-resend@example.com', first.code, '10.11.0.1')).name, 'Ada');
+      await assert.rejects(s.verify.byToken(first.token, '10.11.0.1'), rejectsWith('already_verified'));
+    });
+
+    it('30 parallel wrong codes get five comparisons at most: then the code is dead, the link lives', async () => {
+      const { token, code } = await signup('burst@example.com');
+      const wrong = code === '000000' ? '000001' : '000000';
+      const results = await Promise.allSettled(
+        Array.from({ length: 30 }, (_, i) => s.verify.byCode('burst@example.com', wrong, `10.12.0.${i}`)),
+      );
+      for (const r of results) {
+        assert.equal(r.status, 'rejected');
+        assert.equal((r.reason as AppError).code, 'invalid_code');
+      }
+      await assert.rejects(
+        s.verify.byCode('burst@example.com', code, '10.12.1.1'),
+        rejectsWith('invalid_code'),
+      );
+      assert.equal((await s.verify.byToken(token, '10.12.1.1')).email, 'burst@example.com');
+    });
+
+    it('30 parallel uses of one code make exactly one user', async () => {
+      const { code } = await signup('code-race@example.com');
+      const results = await Promise.allSettled(
+        Array.from({ length: 30 }, (_, i) => s.verify.byCode('code-race@example.com', code, `10.13.0.${i}`)),
+      );
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+      for (const r of results)
+        if (r.status === 'rejected') assert.equal((r.reason as AppError).code, 'already_verified');
     });
 
     it('login: unknown, wrong and unverified are one answer; repeated failures are rate limited', async () => {
@@ -239,17 +290,71 @@ function signupContract(store: Store, skip: false | string) {
       );
     });
 
-    it('the sweeper deletes expired pending signups', async () => {
+    it('expired pending signups go: swept from SQL, by their own TTL in Redis', async () => {
       await signup('sweep@example.com');
-      await s.db.query(
-        "UPDATE pending_signups SET expires_at = now() - interval '1 minute' WHERE email_key = 'sweep@example.com'",
-      );
-      assert.ok((await s.pending.sweep(new Date())) >= 1);
-      const rows = await s.db.query("SELECT 1 FROM pending_signups WHERE email_key = 'sweep@example.com'");
-      assert.equal(rows.length, 0);
+      await s.probe.expire('sweep@example.com', 'link');
+      if (s.pending.needsSweeping) assert.ok((await s.pending.sweep(new Date())) >= 1);
+      assert.deepEqual(await s.probe.records('sweep@example.com'), []);
     });
   });
 }
 
 signupContract('pglite', false);
 signupContract('postgres', skipWithout('postgres'));
+signupContract('redis', skipWithout('postgres') || skipWithout('redis'));
+
+describe(
+  'signup services on redis: TTLs and leases',
+  { skip: skipWithout('postgres') || skipWithout('redis') },
+  () => {
+    let s: Services;
+    before(async () => {
+      s = await signupServices('redis', { SIGNUP_TOKEN_TTL: '2', SIGNUP_CODE_TTL: '1' });
+    });
+    after(async () => {
+      await s.close();
+    });
+
+    it('every key of a pending signup expires with the record; then its link is invalid', async () => {
+      await s.create.create({ name: 'T', email: 'ttl@example.com', password: 'password-123' }, ctx());
+      const token = tokenOf(s.outbox.last('ttl@example.com').secrets!.link);
+      const { client, prefix } = s.redis!;
+      const keys = await client.keys(`${prefix}signup:*`);
+      assert.equal(keys.length, 3, keys.join(' ')); // record, token index, address index
+      for (const k of keys) {
+        const ttl = await client.pttl(k);
+        assert.ok(ttl > 1000 && ttl <= 2000, `${k}: ${ttl} ms`);
+      }
+      assert.equal(s.pending.needsSweeping, false);
+      await sleep(2100);
+      assert.deepEqual(await client.keys(`${prefix}signup:*`), []);
+      await assert.rejects(s.verify.byToken(token, '10.20.0.1'), rejectsWith('invalid_token'));
+    });
+
+    it('a verified challenge stays a tombstone (409) until its expiry, without its password', async () => {
+      await s.create.create({ name: 'T', email: 'tomb@example.com', password: 'password-123' }, ctx());
+      const token = tokenOf(s.outbox.last('tomb@example.com').secrets!.link);
+      await s.verify.byToken(token, '10.20.1.1');
+      await assert.rejects(s.verify.byToken(token, '10.20.1.1'), rejectsWith('already_verified'));
+      const [record] = await s.probe.records('tomb@example.com');
+      assert.equal(record.state, 'verified');
+    });
+
+    it('a claim left by a process that died is released by its lease, and the signup still verifies', async () => {
+      await s.create.create({ name: 'T', email: 'lease@example.com', password: 'password-123' }, ctx());
+      const token = tokenOf(s.outbox.last('lease@example.com').secrets!.link);
+      const { client, prefix } = s.redis!;
+      const dying = new RedisPendingSignupStore(client, prefix, 150);
+      const claimed = await dying.consumeToken(s.db, hmac(s.config.keys.tokenHmac, token), new Date());
+      assert.equal(claimed.kind, 'consumed');
+      // While the lease runs, the challenge is being settled: a second request is a replay.
+      await assert.rejects(s.verify.byToken(token, '10.20.2.1'), rejectsWith('already_verified'));
+      await sleep(200);
+      assert.equal((await s.verify.byToken(token, '10.20.2.1')).email, 'lease@example.com');
+      // The dead process's late end changes nothing: the claim is no longer its own.
+      if (claimed.kind === 'consumed') await dying.endClaim(claimed.signup, false);
+      const [record] = await s.probe.records('lease@example.com');
+      assert.equal(record.state, 'verified');
+    });
+  },
+);

@@ -21,7 +21,13 @@ export abstract class PeriodicSweeper implements OnApplicationBootstrap, OnAppli
   /** Deletes what has expired; returns how many rows went. */
   protected abstract remove(): Promise<number>;
 
+  /** False when the store expires records by itself (Redis TTLs): then nothing is scheduled. */
+  protected needed(): boolean {
+    return true;
+  }
+
   onApplicationBootstrap(): void {
+    if (!this.needed()) return;
     this.timer = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
     this.timer.unref();
   }

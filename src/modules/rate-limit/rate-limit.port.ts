@@ -9,11 +9,16 @@ export interface RateDecision {
   remaining: number;
 }
 
+/** The answer of a limiter switched off (RATE_LIMIT=off). */
+export const ALLOW_ALL: RateDecision = { allowed: true, retryAfter: 0, remaining: Number.MAX_SAFE_INTEGER };
+
 export interface RateLimiter {
   /** Counts one hit on `key` in a fixed window of `windowSeconds`; allowed while count <= limit. */
   hit(key: string, limit: number, windowSeconds: number): Promise<RateDecision>;
   /** Forgets a key (e.g. failed logins after a successful one). */
   reset(key: string): Promise<void>;
+  /** Drops ended windows; absent where they expire by themselves (Redis). */
+  sweep?(): Promise<number>;
 }
 
 export const RATE_LIMITER = Symbol('RateLimiter');

@@ -1,19 +1,17 @@
-import { createHmac } from 'node:crypto';
 import type { Db } from '../../infra/db/db.port';
-import type { RateDecision, RateLimiter } from './rate-limit.port';
+import { ALLOW_ALL, type RateDecision, type RateLimiter } from './rate-limit.port';
+import { storedRateKey } from './rate-limit.key';
 
 /** The clock is injectable so window arithmetic can be tested without waiting. */
 export type Clock = () => Date;
-
-const ALLOW_ALL: RateDecision = { allowed: true, retryAfter: 0, remaining: Number.MAX_SAFE_INTEGER };
 
 /**
  * Fixed-window counters in the `rate_limits` table. One upsert both counts the hit and opens a new
  * window when the old one has passed, so concurrent hits on one key are counted exactly once each
  * (the row lock taken by ON CONFLICT serialises them, on PGlite and PostgreSQL alike).
  *
- * Keys name people (an address, an IP): they are stored as an HMAC under the lookup key, so the
- * table never holds an address in plain text and cannot be reversed without JWT_SECRET.
+ * Keys name people (an address, an IP): they are stored as an HMAC (rate-limit.key.ts), so the
+ * table never holds an address in plain text.
  */
 export class SqlRateLimiter implements RateLimiter {
   constructor(
@@ -23,12 +21,9 @@ export class SqlRateLimiter implements RateLimiter {
     private readonly now: Clock = () => new Date(),
   ) {}
 
-  /** The stored form of a key: its scope stays readable for operators, the subject does not. */
+  /** The stored form of a key. */
   storedKey(key: string): string {
-    const cut = key.indexOf(':');
-    const scope = cut === -1 ? '' : key.slice(0, cut);
-    const digest = createHmac('sha256', this.lookupKey).update(key).digest('base64url');
-    return scope ? `${scope}:${digest}` : digest;
+    return storedRateKey(this.lookupKey, key);
   }
 
   async hit(key: string, limit: number, windowSeconds: number): Promise<RateDecision> {

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import type { AppConfig } from '../../config/config';
-import { CONFIG, DB } from '../../core/tokens';
+import { CONFIG, DB, REDIS } from '../../core/tokens';
 import type { Db } from '../../infra/db/db.port';
+import type { Redis } from '../../infra/redis/redis';
 import { MailModule } from '../mail/mail.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { AccountSweeper } from './account.sweeper';
@@ -22,6 +23,7 @@ import { UndoEmailChangeService } from './undo-email-change/undo-email-change.se
 import { CreateSignupController } from './create-signup/create-signup.controller';
 import { CreateSignupService } from './create-signup/create-signup.service';
 import { PENDING_SIGNUP_STORE } from './database/pending-signup.store';
+import { RedisPendingSignupStore } from './database/redis.pending-signup.store';
 import { SqlPendingSignupStore } from './database/sql.pending-signup.store';
 import { SqlUserRepository } from './database/sql.user.repository';
 import { USER_REPOSITORY } from './database/user.repository';
@@ -58,7 +60,13 @@ import { VerifyEmailService } from './verify-email/verify-email.service';
     UsersController,
   ],
   providers: [
-    { provide: PENDING_SIGNUP_STORE, inject: [DB], useFactory: (db: Db) => new SqlPendingSignupStore(db) },
+    {
+      provide: PENDING_SIGNUP_STORE,
+      inject: [DB, REDIS, CONFIG],
+      // Redis when the runtime has it (distributed profile), the SQL table otherwise.
+      useFactory: (db: Db, redis: Redis | null, config: AppConfig) =>
+        redis ? new RedisPendingSignupStore(redis, config.redisKeyPrefix) : new SqlPendingSignupStore(db),
+    },
     { provide: USER_REPOSITORY, inject: [DB], useFactory: (db: Db) => new SqlUserRepository(db) },
     { provide: PasswordHasher, useValue: new PasswordHasher() },
     { provide: AccessTokens, inject: [CONFIG], useFactory: (c: AppConfig) => new AccessTokens(c.keys.jwt) },

@@ -4,7 +4,7 @@ import { PeriodicSweeper } from '../../common/lifecycle/periodic-sweeper';
 import { LOGGER } from '../../core/tokens';
 import { PENDING_SIGNUP_STORE, type PendingSignupStore } from './database/pending-signup.store';
 
-/** Deletes pending signups past their expiry, so the embedded store does not grow without end. */
+/** Deletes pending signups past their expiry, so the SQL store does not grow without end (Redis expires its own). */
 @Injectable()
 export class SignupSweeper extends PeriodicSweeper {
   constructor(
@@ -12,6 +12,10 @@ export class SignupSweeper extends PeriodicSweeper {
     @Inject(LOGGER) log: Logger,
   ) {
     super(log, 'expired pending signups');
+  }
+
+  protected override needed(): boolean {
+    return this.pending.needsSweeping;
   }
 
   protected remove(): Promise<number> {

@@ -17,6 +17,10 @@ export class IdempotencySweeper extends PeriodicSweeper {
     super(log, 'expired idempotency keys');
   }
 
+  protected override needed(): boolean {
+    return this.store.needsSweeping;
+  }
+
   protected remove(): Promise<number> {
     return this.store.sweep();
   }

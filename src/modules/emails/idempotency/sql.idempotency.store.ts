@@ -9,6 +9,8 @@ import { IDEMPOTENCY_TTL_SECONDS, type IdempotencyClaim, type IdempotencyStore }
  * READ COMMITTED snapshot) sees its bound message; PGlite runs transactions one at a time anyway.
  */
 export class SqlIdempotencyStore implements IdempotencyStore {
+  readonly needsSweeping = true;
+
   constructor(private readonly db: Db) {}
 
   async claim(tx: Queryable, scope: string, key: string, requestHash: string): Promise<IdempotencyClaim> {
@@ -20,7 +22,7 @@ export class SqlIdempotencyStore implements IdempotencyStore {
        RETURNING key`,
       [scope, key, requestHash, IDEMPOTENCY_TTL_SECONDS],
     );
-    if (taken.length > 0) return { kind: 'claimed' };
+    if (taken.length > 0) return { kind: 'claimed', holder: '' };
     const [row] = await tx.query<{ request_hash: string; message_id: string | null }>(
       'SELECT request_hash, message_id FROM idempotency_keys WHERE scope = $1 AND key = $2',
       [scope, key],
@@ -30,13 +32,16 @@ export class SqlIdempotencyStore implements IdempotencyStore {
     return { kind: 'existing', requestHash: row.request_hash, messageId: row.message_id };
   }
 
-  async bind(tx: Queryable, scope: string, key: string, messageId: string): Promise<void> {
+  async bind(tx: Queryable, scope: string, key: string, _holder: string, messageId: string): Promise<void> {
     await tx.query('UPDATE idempotency_keys SET message_id = $3 WHERE scope = $1 AND key = $2', [
       scope,
       key,
       messageId,
     ]);
   }
+
+  /** The record committed or rolled back with the caller's transaction: nothing left to do. */
+  async endClaim(): Promise<void> {}
 
   async sweep(): Promise<number> {
     const rows = await this.db.query(

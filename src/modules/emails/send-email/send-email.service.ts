@@ -22,6 +22,11 @@ export interface SendEmailOutcome extends SendEmailResult {
   replayed: boolean;
 }
 
+/** The idempotency claim this request holds, if it won one. */
+interface Claim {
+  holder?: string;
+}
+
 /**
  * POST /emails. The message is written to the outbox — with its idempotency record, in one
  * transaction — and committed before the 202; the worker sends it. The request never waits on SMTP.
@@ -37,16 +42,21 @@ export class SendEmailService {
 
   async send(req: SendEmailRequest): Promise<SendEmailOutcome> {
     let outcome: SendEmailOutcome;
+    const claim: Claim = {};
     try {
-      outcome = await this.db.transaction((tx) => this.write(tx, req));
+      outcome = await this.db.transaction((tx) => this.write(tx, req, claim));
     } catch (err) {
+      await this.endClaim(req, claim, false);
       if (err instanceof AppError) throw err;
       if (err instanceof MailRejectedError)
         throw new AppError(CommonErrors.validationFailed, { [err.field]: err.message });
       this.log.error({ err }, 'email could not be queued');
       throw new AppError(EmailErrors.unavailable);
     }
-    if (!outcome.replayed) this.courier.wake();
+    if (!outcome.replayed) {
+      await this.endClaim(req, claim, true);
+      this.courier.wake();
+    }
     this.log.info(
       {
         mailId: outcome.id,
@@ -58,7 +68,20 @@ export class SendEmailService {
     return outcome;
   }
 
-  private async write(tx: Queryable, req: SendEmailRequest): Promise<SendEmailOutcome> {
+  /**
+   * Tells the idempotency store how the transaction that claimed the key ended (a store outside it,
+   * Redis, finalises or frees the key). Best effort: an unended claim runs out with its lease.
+   */
+  private async endClaim(req: SendEmailRequest, claim: Claim, committed: boolean): Promise<void> {
+    if (req.idempotencyKey === undefined || claim.holder === undefined) return;
+    try {
+      await this.idempotency.endClaim(req.scope, req.idempotencyKey, claim.holder, committed);
+    } catch (err) {
+      this.log.warn({ err, committed }, 'could not end an idempotency claim; its lease will');
+    }
+  }
+
+  private async write(tx: Queryable, req: SendEmailRequest, held: Claim): Promise<SendEmailOutcome> {
     const { body, scope, idempotencyKey } = req;
     if (idempotencyKey !== undefined) {
       const hash = requestHash(scope, body);
@@ -69,8 +92,9 @@ export class SendEmailService {
         if (!current) throw new Error('idempotency record points at a missing message');
         return { id: current.id, status: current.status, replayed: true };
       }
+      held.holder = claim.holder;
       const queued = await this.enqueue(tx, body);
-      await this.idempotency.bind(tx, scope, idempotencyKey, queued.id);
+      await this.idempotency.bind(tx, scope, idempotencyKey, claim.holder, queued.id);
       return { id: queued.id, status: 'queued', replayed: false };
     }
     const queued = await this.enqueue(tx, body);

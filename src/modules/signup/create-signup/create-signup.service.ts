@@ -59,22 +59,30 @@ export class CreateSignupService {
       } else {
         const now = new Date();
         const challenge = issueChallenge(this.config.keys, this.config.signup, now);
-        await this.db.transaction(async (tx) => {
-          await this.pending.create(tx, {
-            id: randomUUID(),
-            emailKey: address.key,
-            email: address.email,
-            emailDisplay: address.display,
-            name,
-            passwordHash,
-            locale: ctx.locale,
-            tokenHash: challenge.tokenHash,
-            codeHash: challenge.codeHash,
-            expiresAt: challenge.expiresAt,
-            codeExpiresAt: challenge.codeExpiresAt,
+        const id = randomUUID();
+        try {
+          await this.db.transaction(async (tx) => {
+            await this.mailer.verify(tx, { email: address.email, name, locale: ctx.locale }, challenge);
+            // Last: a store outside the transaction (Redis) writes only once the mail is queued in it.
+            await this.pending.create(tx, {
+              id,
+              emailKey: address.key,
+              email: address.email,
+              emailDisplay: address.display,
+              name,
+              passwordHash,
+              locale: ctx.locale,
+              tokenHash: challenge.tokenHash,
+              codeHash: challenge.codeHash,
+              expiresAt: challenge.expiresAt,
+              codeExpiresAt: challenge.codeExpiresAt,
+            });
           });
-          await this.mailer.verify(tx, { email: address.email, name, locale: ctx.locale }, challenge);
-        });
+        } catch (err) {
+          // The mail rolled back: a record kept outside the transaction would be a challenge nobody got.
+          await this.pending.discard(id).catch((e: unknown) => this.log.warn({ err: e }, 'discard failed'));
+          throw err;
+        }
       }
     } catch (err) {
       if (err instanceof AppError) throw err;

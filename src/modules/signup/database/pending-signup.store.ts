@@ -2,10 +2,12 @@ import type { Queryable } from '../../../infra/db/db.port';
 
 /**
  * Pending signups: a signup attempt waiting for its challenge (link or code) to be used. Every
- * operation is atomic by itself, so an adapter on Redis (the distributed profile, TTL keys as in the
- * seed design) can implement each with one script. `tx` is the caller's SQL transaction: the SQL
- * adapter joins it so the record, the user row and the outbox mail commit together; a Redis adapter
- * ignores it.
+ * operation is atomic by itself (Redis, the distributed profile, runs each as one script, with TTL
+ * keys as in the seed design). `tx` is the caller's SQL transaction: the SQL adapter joins it so the
+ * record, the user row and the outbox mail commit together. The Redis adapter cannot join it, so the
+ * caller tells the store how its transaction ended (`discard`, `endClaim`, `unrotate`) and a store
+ * outside the transaction finishes or undoes its part there; for the SQL adapter those are no-ops.
+ * docs/signup.md "Redis and the SQL transaction" gives the order and why nothing is half-written.
  */
 export type PendingState = 'pending' | 'verified' | 'revoked';
 
@@ -24,9 +26,11 @@ export interface PendingSignup {
   expiresAt: Date;
   state: PendingState;
   createdAt: Date;
+  /** Set by a store outside the caller's transaction when consuming: whose claim `endClaim` ends. */
+  claim?: string;
 }
 
-export type NewPendingSignup = Omit<PendingSignup, 'codeFailures' | 'state' | 'createdAt'>;
+export type NewPendingSignup = Omit<PendingSignup, 'codeFailures' | 'state' | 'createdAt' | 'claim'>;
 
 /** What consuming a link token found. */
 export type TokenOutcome =
@@ -49,20 +53,30 @@ export interface RotatedChallenge {
 
 export interface PendingSignupStore {
   create(tx: Queryable, signup: NewPendingSignup): Promise<void>;
+  /** The transaction around `create` failed: removes the record if the store kept it anyway. */
+  discard(id: string): Promise<void>;
   /**
-   * Marks the pending record holding `tokenHash` verified if it is still pending and unexpired, and
-   * from then until `tx` ends holds the address's lock, so no other challenge of that address can
-   * be consumed concurrently.
+   * Marks the pending record holding `tokenHash` verified if it is still pending and unexpired
+   * (SQL: from then until `tx` ends it holds the address's lock, so no other challenge of that
+   * address can be consumed concurrently; Redis: claimed for a short lease until `endClaim`).
    */
   consumeToken(tx: Queryable, tokenHash: Uint8Array, now: Date): Promise<TokenOutcome>;
-  /** Takes the address's lock and lists its challenges whose code may still be tried. */
+  /**
+   * Lists the address's challenges whose code may still be tried and counts this try against each
+   * of them, before the caller compares: parallel guesses can never get more than
+   * MAX_CODE_TRIES comparisons per challenge. A correct code's try is counted too; it settles the
+   * challenge, so that no longer matters.
+   */
   liveCodes(tx: Queryable, emailKey: string, now: Date): Promise<CodeCandidate[]>;
   /** Codes of challenges already verified for the address (to tell a replay from a wrong code). */
   settledCodes(tx: Queryable, emailKey: string): Promise<CodeCandidate[]>;
   /** Marks one challenge verified if still pending; undefined when it was not. */
   consumeById(tx: Queryable, id: string, now: Date): Promise<PendingSignup | undefined>;
-  /** Adds one wrong-code failure to each listed challenge. */
-  addCodeFailure(tx: Queryable, ids: string[]): Promise<void>;
+  /**
+   * The transaction that consumed `signup` ended. Committed: it is verified for good. Failed: it is
+   * pending again, and the challenges `revokeOthers` revoked for it are restored.
+   */
+  endClaim(signup: PendingSignup, committed: boolean): Promise<void>;
   /** Revokes a challenge that lost the race to create the account. */
   revoke(tx: Queryable, id: string, now: Date): Promise<void>;
   /** Revokes every other pending challenge of the address (first verified wins). */
@@ -77,8 +91,15 @@ export interface PendingSignupStore {
     next: RotatedChallenge,
     now: Date,
   ): Promise<PendingSignup | undefined>;
+  /** The transaction around `rotateNewest` failed: the previous token and code work again. */
+  unrotate(rotated: PendingSignup): Promise<void>;
+  /** False when records expire by themselves (Redis TTLs): then nothing schedules `sweep`. */
+  readonly needsSweeping: boolean;
   /** Deletes records past their expiry; returns how many. */
   sweep(now: Date): Promise<number>;
 }
+
+/** After this many tries a challenge's code is dead (its link still works). */
+export const MAX_CODE_TRIES = 5;
 
 export const PENDING_SIGNUP_STORE = Symbol('PendingSignupStore');

@@ -9,7 +9,7 @@ import type {
 } from './email-change.store';
 import type { CodeCandidate } from './pending-signup.store';
 import { lockAddress } from './address.lock';
-import { MAX_CODE_FAILURES } from './sql.pending-signup.store';
+import { MAX_CODE_TRIES as MAX_CODE_FAILURES } from './pending-signup.store';
 
 interface Row {
   id: string;

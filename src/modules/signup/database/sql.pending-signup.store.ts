@@ -1,12 +1,13 @@
 import type { Db, Queryable } from '../../../infra/db/db.port';
-import type {
-  CodeCandidate,
-  NewPendingSignup,
-  PendingSignup,
-  PendingSignupStore,
-  PendingState,
-  RotatedChallenge,
-  TokenOutcome,
+import {
+  MAX_CODE_TRIES,
+  type CodeCandidate,
+  type NewPendingSignup,
+  type PendingSignup,
+  type PendingSignupStore,
+  type PendingState,
+  type RotatedChallenge,
+  type TokenOutcome,
 } from './pending-signup.store';
 
 interface Row {
@@ -45,9 +46,6 @@ function toSignup(r: Row): PendingSignup {
   };
 }
 
-/** After this many wrong codes a challenge's code is dead (its link still works). */
-export const MAX_CODE_FAILURES = 5;
-
 /**
  * The embedded/PostgreSQL adapter. Consumption is made single-use by two things that hold under
  * READ COMMITTED as well as under PGlite's one connection: a transaction-scoped advisory lock per
@@ -56,6 +54,8 @@ export const MAX_CODE_FAILURES = 5;
  * challenge twice.
  */
 export class SqlPendingSignupStore implements PendingSignupStore {
+  readonly needsSweeping = true;
+
   constructor(private readonly db: Db) {}
 
   private async lockAddress(tx: Queryable, emailKey: string): Promise<void> {
@@ -106,11 +106,13 @@ export class SqlPendingSignupStore implements PendingSignupStore {
 
   async liveCodes(tx: Queryable, emailKey: string, now: Date): Promise<CodeCandidate[]> {
     await this.lockAddress(tx, emailKey);
+    // `code_failures` counts tries (see the port): charged here, under the address's lock.
     const rows = await tx.query<{ id: string; code_hash: Uint8Array }>(
-      `SELECT id, code_hash FROM pending_signups
+      `UPDATE pending_signups SET code_failures = code_failures + 1
        WHERE email_key = $1 AND state = 'pending' AND code_expires_at > $2 AND expires_at > $2
-         AND code_failures < $3`,
-      [emailKey, now, MAX_CODE_FAILURES],
+         AND code_failures < $3
+       RETURNING id, code_hash`,
+      [emailKey, now, MAX_CODE_TRIES],
     );
     return rows.map((r) => ({ id: r.id, codeHash: r.code_hash }));
   }
@@ -130,14 +132,6 @@ export class SqlPendingSignupStore implements PendingSignupStore {
       [id, now],
     );
     return row ? toSignup(row) : undefined;
-  }
-
-  async addCodeFailure(tx: Queryable, ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await tx.query(
-      'UPDATE pending_signups SET code_failures = code_failures + 1 WHERE id = ANY($1::uuid[])',
-      [ids],
-    );
   }
 
   async revoke(tx: Queryable, id: string, now: Date): Promise<void> {
@@ -172,6 +166,14 @@ export class SqlPendingSignupStore implements PendingSignupStore {
     );
     return row ? toSignup(row) : undefined;
   }
+
+  // The record, the user row and the mail commit or roll back with the caller's transaction, so
+  // there is nothing left to finish or undo once it has ended.
+  async discard(): Promise<void> {}
+
+  async endClaim(): Promise<void> {}
+
+  async unrotate(): Promise<void> {}
 
   async sweep(now: Date): Promise<number> {
     const rows = await this.db.query('DELETE FROM pending_signups WHERE expires_at <= $1 RETURNING id', [

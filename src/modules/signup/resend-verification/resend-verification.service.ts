@@ -3,7 +3,11 @@ import type { AppConfig } from '../../../config/config';
 import { CONFIG, DB } from '../../../core/tokens';
 import type { Db } from '../../../infra/db/db.port';
 import { RATE_LIMITER, type RateLimiter } from '../../rate-limit/rate-limit.port';
-import { PENDING_SIGNUP_STORE, type PendingSignupStore } from '../database/pending-signup.store';
+import {
+  PENDING_SIGNUP_STORE,
+  type PendingSignup,
+  type PendingSignupStore,
+} from '../database/pending-signup.store';
 import { issueChallenge } from '../domain/challenge';
 import { parseEmail } from '../../../common/email/email-address';
 import { LIMITS, enforce } from '../domain/signup.limits';
@@ -32,12 +36,23 @@ export class ResendVerificationService {
     await enforce(this.limiter, `resend-day:${address.key}`, LIMITS.resendPerDay);
     const now = new Date();
     const challenge = issueChallenge(this.config.keys, this.config.signup, now);
-    const sent = await this.db.transaction(async (tx) => {
-      const signup = await this.pending.rotateNewest(tx, address.key, challenge, now);
-      if (!signup) return false;
-      await this.mailer.verify(tx, { email: signup.email, name: signup.name, locale: ctx.locale }, challenge);
-      return true;
-    });
-    if (sent) this.mailer.wake();
+    let rotated: PendingSignup | undefined;
+    try {
+      await this.db.transaction(async (tx) => {
+        rotated = await this.pending.rotateNewest(tx, address.key, challenge, now);
+        if (!rotated) return;
+        await this.mailer.verify(
+          tx,
+          { email: rotated.email, name: rotated.name, locale: ctx.locale },
+          challenge,
+        );
+      });
+    } catch (err) {
+      // The new mail rolled back: the old link and code must keep working (a no-op for SQL). The
+      // caller sees the original error; if the undo fails too, the user resends (docs/signup.md).
+      if (rotated) await this.pending.unrotate(rotated).catch(() => undefined);
+      throw err;
+    }
+    if (rotated) this.mailer.wake();
   }
 }

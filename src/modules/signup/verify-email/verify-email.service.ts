@@ -18,8 +18,11 @@ import { LIMITS, enforce } from '../domain/signup.limits';
 import { type UserView, toView } from '../domain/user.view';
 import { SignupErrors } from '../signup.errors';
 
-/** The transaction's verdict; errors are thrown after it ends so failure counts still commit. */
+/** The transaction's verdict; errors are thrown after it ends so tries counted still commit. */
 type Verdict = { user: UserView } | { error: ErrorSpec };
+
+/** Notes the challenge a transaction consumed, so the store can be told how that transaction ended. */
+type Consumed = (signup: PendingSignup) => PendingSignup;
 
 /**
  * POST /users/email-verify. The challenge is settled and the account created in one transaction:
@@ -43,7 +46,7 @@ export class VerifyEmailService {
     if (!TOKEN_SHAPE.test(token)) throw new AppError(SignupErrors.invalidToken);
     const tokenHash = hmac(this.config.keys.tokenHmac, token);
     const now = new Date();
-    return this.settle(async (tx) => {
+    return this.settle(async (tx, consumed) => {
       const outcome = await this.pending.consumeToken(tx, tokenHash, now);
       switch (outcome.kind) {
         case 'invalid':
@@ -51,7 +54,7 @@ export class VerifyEmailService {
         case 'settled':
           return { error: SignupErrors.alreadyVerified };
         case 'consumed':
-          return this.promote(tx, outcome.signup, now);
+          return this.promote(tx, consumed(outcome.signup), now);
       }
     });
   }
@@ -63,29 +66,50 @@ export class VerifyEmailService {
     const { key } = parseEmail(email);
     const codeHash = hmac(this.config.keys.codeHmac, code);
     const now = new Date();
-    return this.settle(async (tx) => {
+    return this.settle(async (tx, consumed) => {
       const live = await this.pending.liveCodes(tx, key, now);
       // Compare against every candidate without stopping early: timing says nothing about which.
       let match: string | undefined;
       for (const c of live) if (sameHash(c.codeHash, codeHash)) match ??= c.id;
       if (match !== undefined) {
         const signup = await this.pending.consumeById(tx, match, now);
-        if (signup) return this.promote(tx, signup, now);
+        if (signup) return this.promote(tx, consumed(signup), now);
       }
       const settled = await this.pending.settledCodes(tx, key);
       if (settled.some((c) => sameHash(c.codeHash, codeHash))) return { error: SignupErrors.alreadyVerified };
-      await this.pending.addCodeFailure(
-        tx,
-        live.map((c) => c.id),
-      );
+      // The try was counted by liveCodes, before the comparison.
       return { error: SignupErrors.invalidCode };
     });
   }
 
-  private async settle(work: (tx: Queryable) => Promise<Verdict>): Promise<UserView> {
-    const verdict = await this.db.transaction(work);
+  /**
+   * Runs `work` in one transaction, then tells the store how it ended. A store inside the
+   * transaction (SQL) has nothing left to do; a store outside it (Redis) finishes the claim once
+   * the user row is committed, or puts the challenge back when the transaction failed, so a
+   * PostgreSQL failure after the consume never loses the signup (docs/signup.md).
+   */
+  private async settle(work: (tx: Queryable, consumed: Consumed) => Promise<Verdict>): Promise<UserView> {
+    let claimed: PendingSignup | undefined;
+    const consumed: Consumed = (signup) => (claimed = signup);
+    let verdict: Verdict;
+    try {
+      verdict = await this.db.transaction((tx) => work(tx, consumed));
+    } catch (err) {
+      if (claimed) await this.endClaim(claimed, false);
+      throw err;
+    }
+    if (claimed) await this.endClaim(claimed, true);
     if ('error' in verdict) throw new AppError(verdict.error);
     return verdict.user;
+  }
+
+  /** Best effort: an unended claim runs out with its lease (CLAIM_LEASE_MS), see docs/signup.md. */
+  private async endClaim(signup: PendingSignup, committed: boolean): Promise<void> {
+    try {
+      await this.pending.endClaim(signup, committed);
+    } catch (err) {
+      this.log.warn({ err, committed }, 'could not end a signup claim; its lease will');
+    }
   }
 
   /** Copies the consumed challenge into `users` and revokes the address's other challenges. */

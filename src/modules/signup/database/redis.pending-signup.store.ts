@@ -1,0 +1,363 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from '../../../infra/redis/redis';
+import { RedisScript } from '../../../infra/redis/redis-script';
+import {
+  MAX_CODE_TRIES,
+  type CodeCandidate,
+  type NewPendingSignup,
+  type PendingSignup,
+  type PendingSignupStore,
+  type PendingState,
+  type RotatedChallenge,
+  type TokenOutcome,
+} from './pending-signup.store';
+
+/**
+ * How long a consumed challenge stays claimed ('verifying') while the caller's PostgreSQL
+ * transaction creates the user. A process that dies in between leaves the claim behind; once the
+ * lease ends the challenge can be consumed again, and `users.email_key` decides (docs/signup.md).
+ */
+export const CLAIM_LEASE_MS = 30_000;
+
+// Keys, under the configured prefix (`<prefix>signup:`):
+//   rec:<id>        hash   the record; PEXPIREAT its expiresAt, so a settled one stays a tombstone
+//                          (replay → 409) until then and nothing needs sweeping
+//   tok:<hex hash>  string the record id for a link token; same expiry
+//   addr:<emailKey> zset   the address's record ids scored by createdAt; expires with the last one
+// Scripts build record keys from ids, so this store needs one Redis, not a cluster.
+
+/** Shared Lua: key names, the "may be consumed" test and the record read back as a flat array. */
+const LIB = `
+local P = ARGV[1]
+local function rec(id) return P .. 'rec:' .. id end
+local function tok(hex) return P .. 'tok:' .. hex end
+local function addr(key) return P .. 'addr:' .. key end
+local function extend(key, at)
+  local cur = redis.call('PEXPIRETIME', key)
+  if cur < at then redis.call('PEXPIREAT', key, at) end
+end
+-- pending, or claimed by a request whose lease has run out (it died before ending its claim)
+local function open(r, now)
+  local st = redis.call('HGET', r, 'state')
+  if st == 'pending' then return true end
+  if st == 'verifying' then return tonumber(redis.call('HGET', r, 'leaseUntil')) <= now end
+  return false
+end
+local function claim(r, now, lease, owner)
+  redis.call('HSET', r, 'state', 'verifying', 'leaseUntil', now + lease, 'claim', owner)
+  redis.call('HDEL', r, 'revokedIds')
+  return redis.call('HGETALL', r)
+end
+`;
+
+const CREATE = new RedisScript(`${LIB}
+local id, exp = ARGV[2], tonumber(ARGV[3])
+local r = rec(id)
+redis.call('HSET', r, unpack(ARGV, 5))
+redis.call('PEXPIREAT', r, exp)
+redis.call('SET', tok(redis.call('HGET', r, 'tokenHash')), id, 'PXAT', exp)
+local a = addr(redis.call('HGET', r, 'emailKey'))
+redis.call('ZADD', a, ARGV[4], id)
+extend(a, exp)
+return 1
+`);
+
+const DISCARD = new RedisScript(`${LIB}
+local r = rec(ARGV[2])
+if redis.call('HGET', r, 'state') ~= 'pending' then return 0 end
+redis.call('DEL', tok(redis.call('HGET', r, 'tokenHash')))
+redis.call('ZREM', addr(redis.call('HGET', r, 'emailKey')), ARGV[2])
+redis.call('DEL', r)
+return 1
+`);
+
+const CONSUME_TOKEN = new RedisScript(`${LIB}
+local now, lease = tonumber(ARGV[3]), tonumber(ARGV[4])
+local id = redis.call('GET', tok(ARGV[2]))
+if not id then return 'invalid' end
+local r = rec(id)
+if redis.call('EXISTS', r) == 0 then return 'invalid' end
+if not open(r, now) then return 'settled' end
+if tonumber(redis.call('HGET', r, 'expiresAt')) <= now then return 'invalid' end
+return claim(r, now, lease, ARGV[5])
+`);
+
+const CONSUME_BY_ID = new RedisScript(`${LIB}
+local now, lease = tonumber(ARGV[3]), tonumber(ARGV[4])
+local r = rec(ARGV[2])
+if redis.call('EXISTS', r) == 0 or not open(r, now) then return false end
+if tonumber(redis.call('HGET', r, 'expiresAt')) <= now then return false end
+return claim(r, now, lease, ARGV[5])
+`);
+
+/** Lists the live codes and charges each one try in the same step (see the port). */
+const LIVE_CODES = new RedisScript(`${LIB}
+local now, max = tonumber(ARGV[3]), tonumber(ARGV[4])
+local a = addr(ARGV[2])
+local out = {}
+for _, id in ipairs(redis.call('ZRANGE', a, 0, -1)) do
+  local r = rec(id)
+  if redis.call('EXISTS', r) == 0 then
+    redis.call('ZREM', a, id)
+  elseif open(r, now)
+    and tonumber(redis.call('HGET', r, 'codeExpiresAt')) > now
+    and tonumber(redis.call('HGET', r, 'expiresAt')) > now
+    and tonumber(redis.call('HGET', r, 'codeFailures')) < max then
+    redis.call('HINCRBY', r, 'codeFailures', 1)
+    table.insert(out, id)
+    table.insert(out, redis.call('HGET', r, 'codeHash'))
+  end
+end
+return out
+`);
+
+const SETTLED_CODES = new RedisScript(`${LIB}
+local out = {}
+for _, id in ipairs(redis.call('ZRANGE', addr(ARGV[2]), 0, -1)) do
+  local st = redis.call('HGET', rec(id), 'state')
+  if st and st ~= 'pending' then
+    table.insert(out, id)
+    table.insert(out, redis.call('HGET', rec(id), 'codeHash'))
+  end
+end
+return out
+`);
+
+const REVOKE = new RedisScript(`${LIB}
+local r = rec(ARGV[2])
+if redis.call('EXISTS', r) == 1 then redis.call('HSET', r, 'state', 'revoked') end
+return 1
+`);
+
+/** Revokes the others and notes them on the winner, so a failed transaction can restore them. */
+const REVOKE_OTHERS = new RedisScript(`${LIB}
+local except, now = ARGV[3], tonumber(ARGV[4])
+local revoked = {}
+for _, id in ipairs(redis.call('ZRANGE', addr(ARGV[2]), 0, -1)) do
+  local r = rec(id)
+  if id ~= except and redis.call('EXISTS', r) == 1 and open(r, now) then
+    redis.call('HSET', r, 'state', 'revoked', 'revokedBy', except)
+    table.insert(revoked, id)
+  end
+end
+if #revoked > 0 then redis.call('HSET', rec(except), 'revokedIds', table.concat(revoked, ',')) end
+return #revoked
+`);
+
+const END_CLAIM = new RedisScript(`${LIB}
+local id, owner, committed = ARGV[2], ARGV[3], ARGV[4] == '1'
+local r = rec(id)
+if redis.call('HGET', r, 'state') ~= 'verifying' or redis.call('HGET', r, 'claim') ~= owner then return 0 end
+if committed then
+  -- The account holds the password now; the tombstone only answers replays until it expires.
+  redis.call('HSET', r, 'state', 'verified')
+  redis.call('HDEL', r, 'passwordHash')
+else
+  redis.call('HSET', r, 'state', 'pending')
+  local ids = redis.call('HGET', r, 'revokedIds')
+  if ids then
+    for other in string.gmatch(ids, '[^,]+') do
+      local o = rec(other)
+      if redis.call('HGET', o, 'state') == 'revoked' and redis.call('HGET', o, 'revokedBy') == id then
+        redis.call('HSET', o, 'state', 'pending')
+        redis.call('HDEL', o, 'revokedBy')
+      end
+    end
+  end
+end
+redis.call('HDEL', r, 'leaseUntil', 'claim', 'revokedIds')
+return 1
+`);
+
+/** The newest live pending record gets the new challenge; the previous one is kept for `unrotate`. */
+const ROTATE = new RedisScript(`${LIB}
+local now = tonumber(ARGV[3])
+local tokenHash, codeHash, codeExp, exp = ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7])
+local best, bestAt
+for _, id in ipairs(redis.call('ZRANGE', addr(ARGV[2]), 0, -1)) do
+  local r = rec(id)
+  if redis.call('HGET', r, 'state') == 'pending' and tonumber(redis.call('HGET', r, 'expiresAt')) > now then
+    local at = tonumber(redis.call('HGET', r, 'createdAt'))
+    if not best or at > bestAt or (at == bestAt and id < best) then best, bestAt = id, at end
+  end
+end
+if not best then return false end
+local r = rec(best)
+local old = redis.call('HMGET', r, 'tokenHash', 'codeHash', 'codeFailures', 'codeExpiresAt', 'expiresAt')
+redis.call('DEL', tok(old[1]))
+redis.call('HSET', r, 'prevTokenHash', old[1], 'prevCodeHash', old[2], 'prevCodeFailures', old[3],
+  'prevCodeExpiresAt', old[4], 'prevExpiresAt', old[5],
+  'tokenHash', tokenHash, 'codeHash', codeHash, 'codeFailures', 0, 'codeExpiresAt', codeExp, 'expiresAt', exp)
+redis.call('PEXPIREAT', r, exp)
+redis.call('SET', tok(tokenHash), best, 'PXAT', exp)
+extend(addr(redis.call('HGET', r, 'emailKey')), exp)
+return redis.call('HGETALL', r)
+`);
+
+const UNROTATE = new RedisScript(`${LIB}
+local r = rec(ARGV[2])
+local f = redis.call('HMGET', r, 'tokenHash', 'prevTokenHash', 'prevCodeHash', 'prevCodeFailures',
+  'prevCodeExpiresAt', 'prevExpiresAt')
+if f[1] ~= ARGV[3] or not f[2] then return 0 end
+redis.call('DEL', tok(f[1]))
+redis.call('HSET', r, 'tokenHash', f[2], 'codeHash', f[3], 'codeFailures', f[4], 'codeExpiresAt', f[5],
+  'expiresAt', f[6])
+redis.call('HDEL', r, 'prevTokenHash', 'prevCodeHash', 'prevCodeFailures', 'prevCodeExpiresAt', 'prevExpiresAt')
+redis.call('PEXPIREAT', r, tonumber(f[6]))
+redis.call('SET', tok(f[2]), ARGV[2], 'PXAT', tonumber(f[6]))
+return 1
+`);
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+/** HGETALL's flat [field, value, …] reply as a record. */
+function toSignup(flat: string[]): PendingSignup {
+  const f: Record<string, string> = {};
+  for (let i = 0; i < flat.length; i += 2) f[flat[i]] = flat[i + 1];
+  return {
+    id: f.id,
+    emailKey: f.emailKey,
+    email: f.email,
+    emailDisplay: f.emailDisplay,
+    name: f.name,
+    passwordHash: f.passwordHash,
+    locale: f.locale,
+    tokenHash: Buffer.from(f.tokenHash, 'hex'),
+    codeHash: Buffer.from(f.codeHash, 'hex'),
+    codeFailures: Number(f.codeFailures),
+    codeExpiresAt: new Date(Number(f.codeExpiresAt)),
+    expiresAt: new Date(Number(f.expiresAt)),
+    state: f.state === 'verifying' ? 'verified' : (f.state as PendingState),
+    createdAt: new Date(Number(f.createdAt)),
+    claim: f.claim,
+  };
+}
+
+function toCandidates(flat: string[]): CodeCandidate[] {
+  const out: CodeCandidate[] = [];
+  for (let i = 0; i < flat.length; i += 2)
+    out.push({ id: flat[i], codeHash: Buffer.from(flat[i + 1], 'hex') });
+  return out;
+}
+
+/**
+ * The distributed profile's pending signups (seed 003: "store the pending user in Redis with a TTL,
+ * move it to the database once verified"). Each operation is one Lua script, so it is atomic
+ * against every other api process; there is no address lock as in SQL because nothing needs one:
+ * a consume is a compare-and-set on the record's state, and `users.email_key` in PostgreSQL decides
+ * between two challenges of one address. The caller's `tx` is ignored; the caller ends what a
+ * script started through `discard`, `endClaim` and `unrotate` (docs/signup.md).
+ */
+export class RedisPendingSignupStore implements PendingSignupStore {
+  readonly needsSweeping = false;
+  private readonly prefix: string;
+
+  constructor(
+    private readonly redis: Redis,
+    keyPrefix: string,
+    private readonly leaseMs = CLAIM_LEASE_MS,
+  ) {
+    this.prefix = `${keyPrefix}signup:`;
+  }
+
+  private run<T>(script: RedisScript, ...args: (string | number)[]): Promise<T> {
+    return script.run<T>(this.redis, [], [this.prefix, ...args]);
+  }
+
+  async create(_tx: unknown, s: NewPendingSignup): Promise<void> {
+    const createdAt = Date.now();
+    const fields: Record<string, string | number> = {
+      id: s.id,
+      emailKey: s.emailKey,
+      email: s.email,
+      emailDisplay: s.emailDisplay,
+      name: s.name,
+      passwordHash: s.passwordHash,
+      locale: s.locale,
+      tokenHash: hex(s.tokenHash),
+      codeHash: hex(s.codeHash),
+      codeFailures: 0,
+      codeExpiresAt: s.codeExpiresAt.getTime(),
+      expiresAt: s.expiresAt.getTime(),
+      state: 'pending',
+      createdAt,
+    };
+    await this.run(CREATE, s.id, s.expiresAt.getTime(), createdAt, ...Object.entries(fields).flat());
+  }
+
+  async discard(id: string): Promise<void> {
+    await this.run(DISCARD, id);
+  }
+
+  async consumeToken(_tx: unknown, tokenHash: Uint8Array, now: Date): Promise<TokenOutcome> {
+    const reply = await this.run<string | string[]>(
+      CONSUME_TOKEN,
+      hex(tokenHash),
+      now.getTime(),
+      this.leaseMs,
+      randomBytes(12).toString('hex'),
+    );
+    if (reply === 'invalid') return { kind: 'invalid' };
+    if (reply === 'settled') return { kind: 'settled' };
+    return { kind: 'consumed', signup: toSignup(reply as string[]) };
+  }
+
+  async liveCodes(_tx: unknown, emailKey: string, now: Date): Promise<CodeCandidate[]> {
+    return toCandidates(await this.run<string[]>(LIVE_CODES, emailKey, now.getTime(), MAX_CODE_TRIES));
+  }
+
+  async settledCodes(_tx: unknown, emailKey: string): Promise<CodeCandidate[]> {
+    return toCandidates(await this.run<string[]>(SETTLED_CODES, emailKey));
+  }
+
+  async consumeById(_tx: unknown, id: string, now: Date): Promise<PendingSignup | undefined> {
+    const reply = await this.run<string[] | null>(
+      CONSUME_BY_ID,
+      id,
+      now.getTime(),
+      this.leaseMs,
+      randomBytes(12).toString('hex'),
+    );
+    return reply ? toSignup(reply) : undefined;
+  }
+
+  async endClaim(signup: PendingSignup, committed: boolean): Promise<void> {
+    if (signup.claim === undefined) return;
+    await this.run(END_CLAIM, signup.id, signup.claim, committed ? '1' : '0');
+  }
+
+  async revoke(_tx: unknown, id: string): Promise<void> {
+    await this.run(REVOKE, id);
+  }
+
+  async revokeOthers(_tx: unknown, emailKey: string, exceptId: string, now: Date): Promise<number> {
+    return this.run<number>(REVOKE_OTHERS, emailKey, exceptId, now.getTime());
+  }
+
+  async rotateNewest(
+    _tx: unknown,
+    emailKey: string,
+    next: RotatedChallenge,
+    now: Date,
+  ): Promise<PendingSignup | undefined> {
+    const reply = await this.run<string[] | null>(
+      ROTATE,
+      emailKey,
+      now.getTime(),
+      hex(next.tokenHash),
+      hex(next.codeHash),
+      next.codeExpiresAt.getTime(),
+      next.expiresAt.getTime(),
+    );
+    return reply ? toSignup(reply) : undefined;
+  }
+
+  async unrotate(rotated: PendingSignup): Promise<void> {
+    await this.run(UNROTATE, rotated.id, hex(rotated.tokenHash));
+  }
+
+  /** Records expire by themselves (PEXPIREAT at their expiry). */
+  sweep(): Promise<number> {
+    return Promise.resolve(0);
+  }
+}

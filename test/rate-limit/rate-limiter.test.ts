@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, it } from 'node:test';
+import type { Db } from '../../src/infra/db/db.port';
+import { migrate } from '../../src/infra/db/migrator';
+import { coreMigrations } from '../../src/infra/db/migrations';
+import { PgDb } from '../../src/infra/db/pg.db';
+import { PgliteDb } from '../../src/infra/db/pglite.db';
+import type { RateLimiter } from '../../src/modules/rate-limit/rate-limit.port';
+import { RedisRateLimiter } from '../../src/modules/rate-limit/redis.rate-limiter';
+import { SqlRateLimiter } from '../../src/modules/rate-limit/sql.rate-limiter';
+import { redisForTest } from '../support/redis';
+import { tempDataDir } from '../support/app';
+import { freshPostgresDatabase, skipWithout } from '../support/services';
+
+const lookup = Buffer.alloc(32, 7);
+
+interface Harness {
+  limiter: (enabled?: boolean) => RateLimiter;
+  /** Every key as the store holds it. */
+  storedKeys: () => Promise<string[]>;
+  cleanup: () => Promise<void>;
+}
+
+function sql(db: Db, drop: () => Promise<void>): Harness {
+  return {
+    limiter: (enabled = true) => new SqlRateLimiter(db, lookup, enabled),
+    storedKeys: async () =>
+      (await db.query<{ key: string }>('SELECT key FROM rate_limits')).map((r) => r.key),
+    cleanup: async () => {
+      await db.close();
+      await drop();
+    },
+  };
+}
+
+/**
+ * One behavioural suite for every rate limiter, on real clocks: PGlite, PostgreSQL and Redis.
+ * (sql.rate-limiter.spec.ts covers the SQL window arithmetic with a fake clock.)
+ */
+function rateLimitContract(name: string, open: () => Promise<Harness>, skip: false | string) {
+  describe(`rate limiter: ${name}`, { skip }, () => {
+    let h: Harness;
+    let limiter: RateLimiter;
+    before(async () => {
+      h = await open();
+      limiter = h.limiter();
+    });
+    after(async () => {
+      await h.cleanup();
+    });
+
+    it('allows up to the limit in a window, then refuses with the time left', async () => {
+      const decisions = [];
+      for (let i = 0; i < 4; i++) decisions.push(await limiter.hit('t:alice@example.com', 3, 60));
+      assert.deepEqual(
+        decisions.map((d) => d.allowed),
+        [true, true, true, false],
+      );
+      assert.deepEqual(
+        decisions.map((d) => d.remaining),
+        [2, 1, 0, 0],
+      );
+      assert.ok(
+        decisions[3].retryAfter > 55 && decisions[3].retryAfter <= 60,
+        String(decisions[3].retryAfter),
+      );
+    });
+
+    it('counts concurrent hits exactly', async () => {
+      const results = await Promise.all(Array.from({ length: 20 }, () => limiter.hit('t:burst', 5, 60)));
+      assert.equal(results.filter((r) => r.allowed).length, 5);
+    });
+
+    it('opens a new window once the old one has ended', async () => {
+      for (let i = 0; i < 2; i++) await limiter.hit('t:short', 1, 1);
+      assert.equal((await limiter.hit('t:short', 1, 1)).allowed, false);
+      await sleep(1100);
+      const d = await limiter.hit('t:short', 1, 1);
+      assert.equal(d.allowed, true);
+      assert.equal(d.remaining, 0);
+    });
+
+    it('stores keys as HMACs, never the address', async () => {
+      const keys = await h.storedKeys();
+      assert.ok(keys.length > 0);
+      for (const k of keys) {
+        assert.doesNotMatch(k, /alice|example/);
+        assert.match(k, /t:[A-Za-z0-9_-]{43}$/);
+      }
+    });
+
+    it('reset forgets a key', async () => {
+      await limiter.reset('t:burst');
+      assert.equal((await limiter.hit('t:burst', 5, 60)).remaining, 4);
+    });
+
+    it('allows everything when RATE_LIMIT=off', async () => {
+      const off = h.limiter(false);
+      for (let i = 0; i < 5; i++) assert.equal((await off.hit('t:x', 1, 60)).allowed, true);
+    });
+  });
+}
+
+rateLimitContract(
+  'PGlite (embedded)',
+  async () => {
+    // The migrated template copied into a temp dir: no initdb per suite (test/support/db-template.ts).
+    const dir = await tempDataDir();
+    const db = await PgliteDb.open(path.join(dir, 'db'));
+    return sql(db, async () => rmSync(dir, { recursive: true, force: true }));
+  },
+  false,
+);
+
+rateLimitContract(
+  'PostgreSQL',
+  async () => {
+    const { url, drop } = await freshPostgresDatabase();
+    const db = await PgDb.open(url);
+    await migrate(db, coreMigrations);
+    return sql(db, drop);
+  },
+  skipWithout('postgres'),
+);
+
+rateLimitContract(
+  'Redis',
+  async () => {
+    const r = await redisForTest();
+    return {
+      limiter: (enabled = true) => new RedisRateLimiter(r.redis, r.prefix, lookup, enabled),
+      storedKeys: async () => {
+        const keys = await r.keys();
+        // Every counter expires with its window: nothing to sweep.
+        for (const k of keys) assert.ok((await r.redis.pttl(k)) > 0, `${k} has no expiry`);
+        return keys;
+      },
+      cleanup: r.cleanup,
+    };
+  },
+  skipWithout('redis'),
+);
