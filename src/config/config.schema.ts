@@ -66,6 +66,10 @@ export const envSchema = z.object({
   SNS_ENDPOINT: url(['http:', 'https:']).optional(),
   AWS_ACCESS_KEY_ID: optionalString,
   AWS_SECRET_ACCESS_KEY: optionalString,
+  /** First pause of a transport after it throttled us, seconds (decimals allowed); doubles per pause in a row. */
+  MAIL_THROTTLE_PAUSE: z.coerce.number().min(0.05).max(3600).default(30),
+  /** The longest such pause, seconds. */
+  MAIL_THROTTLE_PAUSE_MAX: z.coerce.number().min(0.05).max(86400).default(600),
   DKIM_DOMAIN: optionalString,
   DKIM_SELECTOR: optionalString,
   DKIM_PRIVATE_KEY_FILE: optionalString,

@@ -57,6 +57,8 @@ export interface AppConfig {
       credentials?: { accessKeyId: string; secretAccessKey: string };
     };
     dkim?: { domain: string; selector: string; privateKey: string };
+    /** How long the worker pauses a transport that throttled it (docs/mail.md, "Throttling"), ms. */
+    throttlePause: { baseMs: number; maxMs: number };
   };
   mailbox: {
     enabled: boolean;
@@ -147,6 +149,15 @@ function readDkim(env: Env): AppConfig['mail']['dkim'] {
   }
 }
 
+function readThrottlePause(env: Env): AppConfig['mail']['throttlePause'] {
+  if (env.MAIL_THROTTLE_PAUSE_MAX < env.MAIL_THROTTLE_PAUSE)
+    throw new ConfigError('MAIL_THROTTLE_PAUSE_MAX', 'must be at least MAIL_THROTTLE_PAUSE');
+  return {
+    baseMs: Math.round(env.MAIL_THROTTLE_PAUSE * 1000),
+    maxMs: Math.round(env.MAIL_THROTTLE_PAUSE_MAX * 1000),
+  };
+}
+
 /**
  * Parses and checks the environment once. Production refuses the development conveniences
  * (generated secrets, the dev mailbox as the only destination) so a misconfigured deploy fails
@@ -220,6 +231,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         credentials: readAwsKeys(env),
       },
       dkim: readDkim(env),
+      throttlePause: readThrottlePause(env),
     },
     mailbox: {
       enabled: mailboxEnabled,

@@ -2,6 +2,7 @@ import type { Migration } from '../migrator';
 import { identity } from './001_identity';
 import { outbox } from './002_outbox';
 import { emailApi } from './003_email_api';
+import { throttledAttempts } from './004_throttled_attempts';
 
 /** Every migration of the core schema, shared by the embedded and distributed profiles. */
-export const coreMigrations: readonly Migration[] = [identity, outbox, emailApi];
+export const coreMigrations: readonly Migration[] = [identity, outbox, emailApi, throttledAttempts];
