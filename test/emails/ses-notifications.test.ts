@@ -254,12 +254,13 @@ describe('SES bounce and complaint notifications through SNS (POST /emails/event
     assert.equal(await suppression(x), undefined);
   });
 
-  it('a certificate URL on a foreign host, or over http → 403 sns_url_not_allowed, and it is not fetched', async () => {
+  it('a certificate URL on a foreign host, over http, or not a .pem → 403 sns_url_not_allowed, and it is not fetched', async () => {
     const before = sns.seen.length;
     for (const url of [
       'https://evil.example/SimpleNotificationService.pem',
       'https://sns.eu-west-1.amazonaws.com.evil.example/x.pem',
       `http://127.0.0.1:${sns.port}${CERT_PATH}`,
+      sns.url('/?Action=ConfirmSubscription&Token=1'),
     ]) {
       const res = await post(notification(bounce('Permanent', [addr('x')]), { SigningCertURL: url }));
       assert.deepEqual([res.status, res.body.code], [403, 'sns_url_not_allowed'], url);

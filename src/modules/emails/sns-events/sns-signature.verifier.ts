@@ -31,7 +31,9 @@ export class SnsSignatureVerifier {
 
   /** Throws an AppError (403 for a bad URL or signature, 503 when the certificate cannot be had). */
   async verify(m: SnsMessage): Promise<void> {
-    if (!this.isSnsUrl(m.SigningCertURL))
+    // SNS's certificate URLs are all `…/SimpleNotificationService-<hex>.pem`; demanding `.pem` keeps
+    // a caller from making us fetch arbitrary pages of the SNS host.
+    if (!this.isSnsUrl(m.SigningCertURL) || !new URL(m.SigningCertURL).pathname.endsWith('.pem'))
       throw new AppError(
         EmailErrors.snsUrlNotAllowed,
         undefined,
