@@ -68,8 +68,25 @@ export const envSchema = z.object({
   SES_ENDPOINT: url(['http:', 'https:']).optional(),
   SNS_TOPIC_ARN: optionalString,
   SNS_ENDPOINT: url(['http:', 'https:']).optional(),
+  /** Topics whose SES bounce/complaint notifications POST /emails/events/sns accepts (comma-separated); off when unset. */
+  SES_NOTIFICATIONS_TOPIC_ARN: optionalString.refine(
+    (v) =>
+      v === undefined ||
+      v
+        .split(',')
+        .every((a) => /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(a.trim())),
+    'must be comma-separated SNS topic ARNs (arn:aws:sns:REGION:ACCOUNT:NAME)',
+  ),
+  /** Tests only (NODE_ENV=test): the host a stand-in SNS serves signing certificates from, instead of sns.REGION.amazonaws.com. */
+  SNS_TEST_CERT_HOST: optionalString,
+  /** Tests only (NODE_ENV=test): a PEM file of the CA that stand-in's HTTPS certificate is trusted through. */
+  SNS_TEST_CA_FILE: optionalString,
   AWS_ACCESS_KEY_ID: optionalString,
   AWS_SECRET_ACCESS_KEY: optionalString,
+  /** First pause of a transport after it throttled us, seconds (decimals allowed); doubles per pause in a row. */
+  MAIL_THROTTLE_PAUSE: z.coerce.number().min(0.05).max(3600).default(30),
+  /** The longest such pause, seconds. */
+  MAIL_THROTTLE_PAUSE_MAX: z.coerce.number().min(0.05).max(86400).default(600),
   DKIM_DOMAIN: optionalString,
   DKIM_SELECTOR: optionalString,
   DKIM_PRIVATE_KEY_FILE: optionalString,

@@ -99,6 +99,44 @@ describe('loadConfig', () => {
     assert.equal(failure({ GMAIL_SMTP_URL: 'https://smtp.gmail.com' }).variable, 'GMAIL_SMTP_URL');
   });
 
+  it('reads SES notification topics; the SNS stand-in settings exist for tests only', () => {
+    const topic = 'arn:aws:sns:eu-west-1:123456789012:ses-events';
+    const c = loadConfig({ DATA_DIR: dataDir(), SES_NOTIFICATIONS_TOPIC_ARN: `${topic}, ${topic}-2` });
+    assert.deepEqual(c.mail.sesEvents, { topicArns: [topic, `${topic}-2`] });
+    assert.deepEqual(loadConfig({ DATA_DIR: dataDir() }).mail.sesEvents, { topicArns: [] });
+    assert.match(
+      failure({ SES_NOTIFICATIONS_TOPIC_ARN: 'my-topic' }).message,
+      /^SES_NOTIFICATIONS_TOPIC_ARN:/,
+    );
+    for (const NODE_ENV of ['development', 'production'])
+      assert.match(
+        failure({
+          NODE_ENV,
+          JWT_SECRET: 'x'.repeat(32),
+          API_KEYS: 'k'.repeat(16),
+          MAIL_TRANSPORT: 'smtp',
+          SMTP_URL: 'smtp://relay:587',
+          SNS_TEST_CERT_HOST: 'localhost',
+        }).message,
+        /^SNS_TEST_CERT_HOST: is for tests only/,
+      );
+    const t = loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'test', SNS_TEST_CERT_HOST: '127.0.0.1' });
+    assert.deepEqual(t.mail.sesEvents.testStandIn, { certHost: '127.0.0.1', ca: undefined });
+  });
+
+  it('reads the throttle pause in seconds (decimals allowed)', () => {
+    assert.deepEqual(loadConfig({ DATA_DIR: dataDir() }).mail.throttlePause, {
+      baseMs: 30_000,
+      maxMs: 600_000,
+    });
+    const c = loadConfig({ DATA_DIR: dataDir(), MAIL_THROTTLE_PAUSE: '0.25', MAIL_THROTTLE_PAUSE_MAX: '2' });
+    assert.deepEqual(c.mail.throttlePause, { baseMs: 250, maxMs: 2000 });
+    assert.match(
+      failure({ MAIL_THROTTLE_PAUSE: '60', MAIL_THROTTLE_PAUSE_MAX: '30' }).message,
+      /^MAIL_THROTTLE_PAUSE_MAX:/,
+    );
+  });
+
   it('refuses development defaults in production', () => {
     assert.equal(failure({ NODE_ENV: 'production' }).variable, 'JWT_SECRET');
     const secret = 'x'.repeat(32);

@@ -59,6 +59,15 @@ export interface AppConfig {
       credentials?: { accessKeyId: string; secretAccessKey: string };
     };
     dkim?: { domain: string; selector: string; privateKey: string };
+    /** SES bounce/complaint notifications through SNS (POST /emails/events/sns). */
+    sesEvents: {
+      /** Accepted topics; empty = the route is off. */
+      topicArns: string[];
+      /** Tests only: a local stand-in for SNS's certificate host and the CA its HTTPS uses. */
+      testStandIn?: { certHost?: string; ca?: string };
+    };
+    /** How long the worker pauses a transport that throttled it (docs/mail.md, "Throttling"), ms. */
+    throttlePause: { baseMs: number; maxMs: number };
   };
   mailbox: {
     enabled: boolean;
@@ -149,6 +158,37 @@ function readDkim(env: Env): AppConfig['mail']['dkim'] {
   }
 }
 
+function readSesEvents(env: Env): AppConfig['mail']['sesEvents'] {
+  const topicArns = env.SES_NOTIFICATIONS_TOPIC_ARN?.split(',').map((a) => a.trim()) ?? [];
+  const certHost = env.SNS_TEST_CERT_HOST;
+  const caFile = env.SNS_TEST_CA_FILE;
+  if (certHost === undefined && caFile === undefined) return { topicArns };
+  // Trusting another host for SNS signing certificates would let anyone sign bounces: never outside tests.
+  if (env.NODE_ENV !== 'test')
+    throw new ConfigError(
+      certHost === undefined ? 'SNS_TEST_CA_FILE' : 'SNS_TEST_CERT_HOST',
+      'is for tests only and needs NODE_ENV=test',
+    );
+  let ca: string | undefined;
+  if (caFile !== undefined) {
+    try {
+      ca = readFileSync(caFile, 'utf8');
+    } catch (err) {
+      throw new ConfigError('SNS_TEST_CA_FILE', `cannot be read: ${(err as Error).message}`);
+    }
+  }
+  return { topicArns, testStandIn: { certHost, ca } };
+}
+
+function readThrottlePause(env: Env): AppConfig['mail']['throttlePause'] {
+  if (env.MAIL_THROTTLE_PAUSE_MAX < env.MAIL_THROTTLE_PAUSE)
+    throw new ConfigError('MAIL_THROTTLE_PAUSE_MAX', 'must be at least MAIL_THROTTLE_PAUSE');
+  return {
+    baseMs: Math.round(env.MAIL_THROTTLE_PAUSE * 1000),
+    maxMs: Math.round(env.MAIL_THROTTLE_PAUSE_MAX * 1000),
+  };
+}
+
 /**
  * Parses and checks the environment once. Production refuses the development conveniences
  * (generated secrets, the dev mailbox as the only destination) so a misconfigured deploy fails
@@ -223,6 +263,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         credentials: readAwsKeys(env),
       },
       dkim: readDkim(env),
+      sesEvents: readSesEvents(env),
+      throttlePause: readThrottlePause(env),
     },
     mailbox: {
       enabled: mailboxEnabled,

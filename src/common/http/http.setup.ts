@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { errorCodes, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppError } from '../errors/app-error';
 import { CommonErrors } from '../errors/common.errors';
 import { sendError } from '../errors/error.filter';
+
+/**
+ * Route config (`@RouteConfig(TEXT_BODY_ROUTE)` from @nestjs/platform-fastify) for a route that
+ * accepts a text/plain body, handed to it as a string. Every other route answers such a body 415.
+ */
+export const TEXT_BODY_ROUTE = { textBody: true } as const;
 
 /** The contract's limit on every request body. */
 export const BODY_LIMIT = 64 * 1024;
@@ -29,8 +35,14 @@ function pathOnly(url: string): string {
  */
 export function installHttpBehaviour(fastify: FastifyInstance, log: Logger): void {
   // The API speaks JSON (and HTML forms where a route accepts them): a text/plain body must be a
-  // 415, not a string handed to validation. Without a parser Fastify answers 415 itself.
+  // 415, not a string handed to validation. The one exception is a route that declares
+  // TEXT_BODY_ROUTE (Amazon SNS posts its JSON as text/plain); it gets the body as a string.
   fastify.removeContentTypeParser('text/plain');
+  fastify.addContentTypeParser('text/plain', { parseAs: 'string' }, (req, body, done) => {
+    const config = req.routeOptions.config as { textBody?: boolean } | undefined;
+    if (config?.textBody === true) done(null, body);
+    else done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE('text/plain'), undefined);
+  });
   // Fastify's own "closing" answer is a fixed body outside the contract's error shape; this one
   // is the same 503 in the contract's shape (see `return503OnClosing: false` in app.ts).
   let closing = false;

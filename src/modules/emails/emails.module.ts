@@ -13,13 +13,15 @@ import { RedisIdempotencyStore } from './idempotency/redis.idempotency.store';
 import { SqlIdempotencyStore } from './idempotency/sql.idempotency.store';
 import { SendEmailController } from './send-email/send-email.controller';
 import { SendEmailService } from './send-email/send-email.service';
+import { SnsEventsController } from './sns-events/sns-events.controller';
+import { SnsEventsService } from './sns-events/sns-events.service';
 import { SuppressionsController } from './suppressions/suppressions.controller';
 
 /** The Email API (CONTRACT §4 "Email API"): app server → outbox → worker. */
 @Module({
   imports: [MailModule],
   // The static /emails/suppressions routes before /emails/:id (find-my-way prefers them anyway).
-  controllers: [SuppressionsController, SendEmailController, GetEmailController],
+  controllers: [SuppressionsController, SnsEventsController, SendEmailController, GetEmailController],
   providers: [
     {
       provide: IDEMPOTENCY_STORE,
@@ -32,6 +34,7 @@ import { SuppressionsController } from './suppressions/suppressions.controller';
     ApiKeyGuard,
     SendEmailService,
     GetEmailService,
+    SnsEventsService,
   ],
 })
 export class EmailsModule {}

@@ -82,7 +82,8 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export interface AttemptRecord {
   at: Date;
-  outcome: 'sent' | 'retry' | 'failed' | 'suppressed';
+  /** `throttled`: the provider asked to slow down; the attempt does not count toward the limit. */
+  outcome: 'sent' | 'retry' | 'throttled' | 'failed' | 'suppressed';
   /** Our own classification, never the provider's text. */
   error?: string;
 }

@@ -258,6 +258,22 @@ export class OutboxStore {
     );
   }
 
+  /**
+   * The provider asked to slow down: back to the queue, due when the transport's pause ends, and
+   * the attempt is written down as `throttled` but not counted toward the limit (the claim counted it).
+   */
+  markThrottled(m: ClaimedMessage, error: string, delayMs: number, ms: number): Promise<boolean> {
+    return this.settle(
+      m,
+      { outcome: 'throttled', error, ms },
+      `UPDATE messages SET status = 'retrying', attempts_made = attempts_made - 1, last_error = $3,
+              next_attempt_at = now() + $4::int * interval '1 millisecond',
+              locked_until = NULL, lease_id = NULL, updated_at = now()
+        WHERE id = $1 AND lease_id = $2 AND status = 'sending'`,
+      [error, Math.max(0, Math.round(delayMs))],
+    );
+  }
+
   /** Final: the sealed secrets are wiped, since nothing will ever render this message again. */
   markFailed(m: ClaimedMessage, error: string, ms: number): Promise<boolean> {
     return this.settle(

@@ -7,7 +7,7 @@ import {
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../../config/config';
 import { CONFIG, LOGGER } from '../../../core/tokens';
-import { SUPPRESSION_LIST, type SuppressionList } from '../mail.port';
+import { type AttemptRecord, SUPPRESSION_LIST, type SuppressionList } from '../mail.port';
 import { parseMailFrom, type Sender } from '../mail-from.parser';
 import { type ClaimedMessage, OutboxStore } from '../outbox/outbox.store';
 import { openSecrets } from '../outbox/secrets.seal';
@@ -21,6 +21,7 @@ import {
   TransportError,
 } from '../transports/mail-transport.port';
 import { afterFailure, RETRY } from './retry.policy';
+import { TransportPause } from './transport-pause';
 
 export const WORKER = {
   /** Sends in flight at once. */
@@ -49,6 +50,8 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
   private timer?: NodeJS.Timeout;
   private lastRecovery = 0;
   private readonly from: Sender;
+  /** A transport that throttled us is not used until its pause ends (transport-pause.ts). */
+  private readonly pause: TransportPause;
 
   constructor(
     private readonly store: OutboxStore,
@@ -58,6 +61,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(SUPPRESSION_LIST) private readonly suppressions: SuppressionList,
   ) {
     this.from = parseMailFrom(config.mail.from);
+    this.pause = new TransportPause(config.mail.throttlePause);
   }
 
   get isRunning(): boolean {
@@ -109,6 +113,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
 
   private async tick(): Promise<void> {
     clearTimeout(this.timer);
+    let next: number = WORKER.pollMs;
     try {
       do {
         this.again = false;
@@ -117,8 +122,13 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
           const recovered = await this.store.recoverExpiredLeases(RETRY.maxAttempts);
           if (recovered > 0) this.log.warn({ recovered }, 'mail: reclaimed messages whose lease expired');
         }
-        const free = WORKER.concurrency - this.inFlight.size;
-        if (free <= 0) break; // a finishing send wakes us
+        const free = this.pause.allowance(this.transport.name, this.inFlight.size, WORKER.concurrency);
+        if (free <= 0) {
+          // A finishing send wakes us; a pause ending does not, so look again when it ends.
+          const until = this.pause.pausedUntil(this.transport.name);
+          if (until !== undefined) next = Math.max(1, Math.min(next, until - Date.now()));
+          break;
+        }
         const claimed = await this.store.claim(free, WORKER.leaseMs);
         for (const message of claimed) {
           if (this.running) this.start(message);
@@ -130,7 +140,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
       if (this.running) this.log.error({ err }, 'mail worker could not claim messages');
     } finally {
       // Not unref'd: a worker-only process (`mailgate worker`) has nothing else keeping it alive.
-      if (this.running) this.timer = setTimeout(() => this.wake(), WORKER.pollMs);
+      if (this.running) this.timer = setTimeout(() => this.wake(), next);
     }
   }
 
@@ -149,7 +159,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
   private async deliver(m: ClaimedMessage): Promise<void> {
     const started = performance.now();
     const attempt = m.attempts_made;
-    const report = (outcome: 'sent' | 'retry' | 'failed' | 'suppressed', error?: string, kept = true) =>
+    const report = (outcome: AttemptRecord['outcome'], error?: string, kept = true) =>
       this.log[outcome === 'sent' || outcome === 'suppressed' ? 'info' : 'warn'](
         {
           mailId: m.id,
@@ -182,6 +192,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
       return;
     }
     let failure: TransportError | undefined;
+    const sendStarted = Date.now();
     try {
       await this.transport.send(mail);
     } catch (err) {
@@ -191,6 +202,17 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
     // Bookkeeping stays outside the try: a database error after a successful send must not be
     // mistaken for a failed send (the lease then expires and recovery decides, at-least-once).
     const ms = performance.now() - started;
+    if (failure?.kind === 'throttled') {
+      // Not the message's fault: back to the queue for when the pause ends, the attempt not counted.
+      const until = this.pause.throttled(this.transport.name, sendStarted, failure.retryAfterMs);
+      report(
+        'throttled',
+        failure.message,
+        await this.store.markThrottled(m, failure.message, until - Date.now(), ms),
+      );
+      return;
+    }
+    this.pause.answered(this.transport.name, sendStarted);
     if (failure === undefined) {
       report('sent', undefined, await this.store.markSent(m, ms));
       return;
@@ -199,8 +221,11 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
     if (verdict.outcome === 'failed') {
       report('failed', verdict.reason, await this.store.markFailed(m, verdict.reason, ms));
       if (failure instanceof HardBounceError) await this.suppressHardBounce(m);
-    } else
-      report('retry', failure.message, await this.store.markRetry(m, failure.message, verdict.delayMs, ms));
+    } else {
+      // The provider's own Retry-After (a 503 that said when) is a floor for the next try.
+      const delayMs = Math.max(verdict.delayMs, failure.retryAfterMs ?? 0);
+      report('retry', failure.message, await this.store.markRetry(m, failure.message, delayMs, ms));
+    }
   }
 
   /** The mailbox does not exist: stop mailing it (docs/mail.md, "Suppression list"). */
