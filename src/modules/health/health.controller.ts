@@ -23,8 +23,15 @@ export class HealthController {
     const checks = Object.fromEntries(
       results.map(([name, r]) => [name, r.ok ? 'ok' : (r.detail ?? 'failing')]),
     );
+    const warnings = Object.fromEntries(
+      results.filter(([, r]) => r.ok && r.warning).map(([name, r]) => [name, r.warning]),
+    );
     const ok = results.every(([, r]) => r.ok);
-    await reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks });
+    await reply.status(ok ? 200 : 503).send({
+      status: ok ? 'ok' : 'unavailable',
+      checks,
+      ...(Object.keys(warnings).length > 0 ? { warnings } : {}),
+    });
   }
 }
 

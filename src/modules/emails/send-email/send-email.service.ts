@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { dependencyOutage } from '../../../common/errors/outage';
 import { AppError } from '../../../common/errors/app-error';
 import { CommonErrors } from '../../../common/errors/common.errors';
 import { DB, LOGGER } from '../../../core/tokens';
@@ -40,7 +41,8 @@ export class SendEmailService {
     try {
       outcome = await this.db.transaction((tx) => this.write(tx, req));
     } catch (err) {
-      if (err instanceof AppError) throw err;
+      // An outage keeps its own code (database_unavailable, redis_unavailable) from the error filter.
+      if (err instanceof AppError || dependencyOutage(err)) throw err;
       if (err instanceof MailRejectedError)
         throw new AppError(CommonErrors.validationFailed, { [err.field]: err.message });
       this.log.error({ err }, 'email could not be queued');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { dependencyOutage } from '../../../common/errors/outage';
 import { AppError } from '../../../common/errors/app-error';
 import type { AppConfig } from '../../../config/config';
 import { CONFIG, DB, LOGGER } from '../../../core/tokens';
@@ -77,7 +78,8 @@ export class CreateSignupService {
         });
       }
     } catch (err) {
-      if (err instanceof AppError) throw err;
+      // An outage keeps its own code (database_unavailable, redis_unavailable) from the error filter.
+      if (err instanceof AppError || dependencyOutage(err)) throw err;
       this.log.error({ err }, 'signup could not be stored');
       throw new AppError(SignupErrors.unavailable, undefined, 5);
     }
