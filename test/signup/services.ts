@@ -7,6 +7,7 @@ import { migrate } from '../../src/infra/db/migrator';
 import { coreMigrations } from '../../src/infra/db/migrations';
 import { PgDb } from '../../src/infra/db/pg.db';
 import { PgliteDb } from '../../src/infra/db/pglite.db';
+import { MetricsService } from '../../src/modules/metrics/metrics.service';
 import { SqlRateLimiter } from '../../src/modules/rate-limit/sql.rate-limiter';
 import { CreateSignupService } from '../../src/modules/signup/create-signup/create-signup.service';
 import { SqlPendingSignupStore } from '../../src/modules/signup/database/sql.pending-signup.store';
@@ -45,14 +46,15 @@ export async function signupServices(store: Store, env: Record<string, string> =
   const outbox = new FakeOutbox();
   const mailer = new SignupMailer(config, outbox);
   const tokens = new AccessTokens(config.keys.jwt);
+  const metrics = new MetricsService();
   return {
     config,
     db,
     outbox,
     pending,
     users,
-    create: new CreateSignupService(config, db, log, limiter, pending, users, hasher, mailer),
-    verify: new VerifyEmailService(config, db, log, limiter, pending, users),
+    create: new CreateSignupService(config, db, log, limiter, pending, users, hasher, mailer, metrics),
+    verify: new VerifyEmailService(config, db, log, limiter, pending, users, metrics),
     resend: new ResendVerificationService(config, db, limiter, pending, mailer),
     login: new LoginService(limiter, users, hasher, tokens),
     close: async () => {

@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { HealthRegistry } from './health.port';
+import { HealthRegistry, type HealthResult } from './health.port';
 
 @ApiTags('operations')
 @Controller('health')
@@ -12,11 +12,11 @@ export class HealthController {
   @ApiOperation({ summary: 'Liveness and readiness: 503 names the failing dependency' })
   async health(@Res() reply: FastifyReply): Promise<void> {
     const results = await Promise.all(
-      this.registry.list().map(async (c) => {
+      this.registry.list().map(async (c): Promise<[string, HealthResult]> => {
         try {
-          return [c.name, await withTimeout(c.check(), 1000)] as const;
+          return [c.name, await withTimeout(c.check(), 1000)];
         } catch (err) {
-          return [c.name, { ok: false, detail: (err as Error).message }] as const;
+          return [c.name, { ok: false, detail: (err as Error).message }];
         }
       }),
     );

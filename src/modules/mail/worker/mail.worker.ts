@@ -7,6 +7,7 @@ import {
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../../config/config';
 import { CONFIG, LOGGER } from '../../../core/tokens';
+import { type AppMetrics, METRICS } from '../../metrics/metrics.port';
 import { SUPPRESSION_LIST, type SuppressionList } from '../mail.port';
 import { parseMailFrom, type Sender } from '../mail-from.parser';
 import { type ClaimedMessage, OutboxStore } from '../outbox/outbox.store';
@@ -56,6 +57,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
     @Inject(SUPPRESSION_LIST) private readonly suppressions: SuppressionList,
+    @Inject(METRICS) private readonly metrics: AppMetrics,
   ) {
     this.from = parseMailFrom(config.mail.from);
   }
@@ -149,7 +151,8 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
   private async deliver(m: ClaimedMessage): Promise<void> {
     const started = performance.now();
     const attempt = m.attempts_made;
-    const report = (outcome: 'sent' | 'retry' | 'failed' | 'suppressed', error?: string, kept = true) =>
+    const report = (outcome: 'sent' | 'retry' | 'failed' | 'suppressed', error?: string, kept = true) => {
+      this.metrics.delivery(this.transport.name, outcome, (performance.now() - started) / 1000);
       this.log[outcome === 'sent' || outcome === 'suppressed' ? 'info' : 'warn'](
         {
           mailId: m.id,
@@ -164,6 +167,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
         },
         'mail delivery',
       );
+    };
 
     // Consulted before every attempt, retries included: an address suppressed meanwhile is not mailed.
     const suppression = await this.suppressions.find(m.to_addr);

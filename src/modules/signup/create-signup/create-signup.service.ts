@@ -6,6 +6,7 @@ import { AppError } from '../../../common/errors/app-error';
 import type { AppConfig } from '../../../config/config';
 import { CONFIG, DB, LOGGER } from '../../../core/tokens';
 import type { Db } from '../../../infra/db/db.port';
+import { type AppMetrics, METRICS } from '../../metrics/metrics.port';
 import { RATE_LIMITER, type RateLimiter } from '../../rate-limit/rate-limit.port';
 import { PENDING_SIGNUP_STORE, type PendingSignupStore } from '../database/pending-signup.store';
 import { USER_REPOSITORY, type UserRepository } from '../database/user.repository';
@@ -35,6 +36,7 @@ export class CreateSignupService {
     @Inject(USER_REPOSITORY) private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
     private readonly mailer: SignupMailer,
+    @Inject(METRICS) private readonly metrics: AppMetrics,
   ) {}
 
   async create(body: CreateSignupBody, ctx: RequestContext): Promise<void> {
@@ -76,6 +78,7 @@ export class CreateSignupService {
           });
           await this.mailer.verify(tx, { email: address.email, name, locale: ctx.locale }, challenge);
         });
+        this.metrics.signupStarted();
       }
     } catch (err) {
       // An outage keeps its own code (database_unavailable, redis_unavailable) from the error filter.
