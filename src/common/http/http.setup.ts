@@ -24,8 +24,8 @@ function pathOnly(url: string): string {
 
 /**
  * Fastify-level behaviour Nest does not cover: the request id on every response, one access-log
- * line per request and the request metrics. Body-parser errors and 404s reach the global ErrorFilter through
- * the error and not-found handlers Nest installs.
+ * line per request and the request metrics. Body-parser errors and 404s reach the global
+ * ErrorFilter through the error and not-found handlers Nest installs.
  */
 export function installHttpBehaviour(
   fastify: FastifyInstance,
