@@ -118,6 +118,11 @@ describe('PostgreSQL outage (through a TCP proxy the test cuts)', { skip }, () =
     assert.match(down.checks.database, /unreachable/);
     assert.equal(down.checks.redis, 'ok');
     assert.ok(down.ms < 1000 + 200, `/health answered in ${down.ms.toFixed(0)} ms`);
+    // Prometheus still gets an answer (the queue depth is the last one read): an outage is when metrics matter.
+    const metrics = await timed(() => fetch(`${app.url}/metrics`));
+    assert.equal(metrics.res.status, 200);
+    assert.match(await metrics.res.text(), /^mailgate_outbox_messages\{state="queued"\} \d+$/m);
+    assert.ok(metrics.ms < 1000, `/metrics answered in ${metrics.ms.toFixed(0)} ms`);
 
     await proxy.restore();
     const recoveredMs = await until('POST /users', async () => {
