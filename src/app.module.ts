@@ -3,6 +3,7 @@ import { CoreModule, type Runtime } from './core/core.module';
 import { EmailsModule } from './modules/emails/emails.module';
 import { HealthModule } from './modules/health/health.module';
 import { MailModule } from './modules/mail/mail.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { MailboxModule } from './modules/mailbox/mailbox.module';
 import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
 import { SignupModule } from './modules/signup/signup.module';
@@ -16,6 +17,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(runtime),
         HealthModule,
+        MetricsModule,
         RateLimitModule,
         ...mailbox,
         MailModule,

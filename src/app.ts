@@ -16,6 +16,7 @@ import { coreMigrations } from './infra/db/migrations';
 import { PgDb } from './infra/db/pg.db';
 import { PgliteDb } from './infra/db/pglite.db';
 import { openRedis } from './infra/redis/redis';
+import { type AppMetrics, METRICS } from './modules/metrics/metrics.port';
 
 export interface RunningApp {
   app: NestFastifyApplication;
@@ -60,7 +61,10 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
   });
   app.useGlobalFilters(new ErrorFilter(log));
   app.enableShutdownHooks();
-  installHttpBehaviour(app.getHttpAdapter().getInstance(), log);
+  const metrics = app.get<AppMetrics>(METRICS);
+  installHttpBehaviour(app.getHttpAdapter().getInstance(), log, (req, status, seconds) =>
+    metrics.httpRequest(req.method, req.route, status, seconds),
+  );
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

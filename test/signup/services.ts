@@ -8,6 +8,7 @@ import { migrate } from '../../src/infra/db/migrator';
 import { coreMigrations } from '../../src/infra/db/migrations';
 import { PgDb } from '../../src/infra/db/pg.db';
 import { PgliteDb } from '../../src/infra/db/pglite.db';
+import { MetricsService } from '../../src/modules/metrics/metrics.service';
 import type { RateLimiter } from '../../src/modules/rate-limit/rate-limit.port';
 import { RedisRateLimiter } from '../../src/modules/rate-limit/redis.rate-limiter';
 import { SqlRateLimiter } from '../../src/modules/rate-limit/sql.rate-limiter';
@@ -196,6 +197,7 @@ export async function signupServices(store: Store, env: Record<string, string> =
   const outbox = new FakeOutbox();
   const mailer = new SignupMailer(config, outbox);
   const tokens = new AccessTokens(config.keys.jwt);
+  const metrics = new MetricsService();
   return {
     config,
     db,
@@ -204,8 +206,8 @@ export async function signupServices(store: Store, env: Record<string, string> =
     probe,
     redis: stores.redis,
     users,
-    create: new CreateSignupService(config, db, log, limiter, pending, users, hasher, mailer),
-    verify: new VerifyEmailService(config, db, log, limiter, pending, users),
+    create: new CreateSignupService(config, db, log, limiter, pending, users, hasher, mailer, metrics),
+    verify: new VerifyEmailService(config, db, log, limiter, pending, users, metrics),
     resend: new ResendVerificationService(config, db, limiter, pending, mailer),
     login: new LoginService(limiter, users, hasher, tokens),
     close: async () => {

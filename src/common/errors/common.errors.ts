@@ -25,6 +25,16 @@ export const CommonErrors = defineErrors({
     code: 'shutting_down',
     message: 'The service is restarting: try again in a few seconds.',
   },
+  databaseUnavailable: {
+    status: 503,
+    code: 'database_unavailable',
+    message: 'The database is unavailable: nothing was changed, try again shortly.',
+  },
+  redisUnavailable: {
+    status: 503,
+    code: 'redis_unavailable',
+    message: 'The session store is unavailable: nothing was changed, try again shortly.',
+  },
   unavailable: {
     status: 503,
     code: 'service_unavailable',

@@ -1,8 +1,10 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import { type FastifyReply, type FastifyRequest, errorCodes } from 'fastify';
 import type { Logger } from 'pino';
+import type { Dependency } from '../../infra/outage';
 import { AppError, type ErrorSpec } from './app-error';
 import { CommonErrors } from './common.errors';
+import { dependencyOutage } from './outage';
 
 export interface ErrorBody {
   statusCode: number;
@@ -31,6 +33,9 @@ const FASTIFY_MESSAGES = new Map<string, ErrorSpec>(
   }),
 );
 
+/** Seconds a client should wait after a 503 for an outage: both engines reconnect within a second. */
+const OUTAGE_RETRY_AFTER = 2;
+
 const BY_STATUS: Record<number, ErrorSpec> = {
   400: CommonErrors.badRequest,
   401: CommonErrors.unauthorized,
@@ -48,11 +53,23 @@ const BY_STATUS: Record<number, ErrorSpec> = {
  * catalogue reach the client; everything else is logged with the request id and answered as a
  * generic 500, so no stack trace, SQL or provider secret leaves the service.
  */
-export function toErrorBody(err: unknown): { body: ErrorBody; retryAfter?: number; internal: boolean } {
+export function toErrorBody(err: unknown): {
+  body: ErrorBody;
+  retryAfter?: number;
+  internal: boolean;
+  /** Set when a backing service is down: logged as a warning, not as a bug. */
+  outage?: Dependency;
+} {
   if (err instanceof AppError) {
     const body: ErrorBody = { statusCode: err.status, code: err.code, message: err.message };
     if (err.fields) body.fields = err.fields;
     return { body, retryAfter: err.retryAfter, internal: false };
+  }
+  const outage = dependencyOutage(err);
+  if (outage) {
+    const spec = outage === 'database' ? CommonErrors.databaseUnavailable : CommonErrors.redisUnavailable;
+    const body = { statusCode: spec.status, code: spec.code, message: spec.message };
+    return { body, retryAfter: OUTAGE_RETRY_AFTER, internal: false, outage };
   }
   const fastifyCode = (err as { code?: unknown } | null)?.code;
   if (typeof fastifyCode === 'string' && FASTIFY_CODES[fastifyCode]) {
@@ -78,7 +95,12 @@ export function sendError(
   reply: FastifyReply,
   log: Logger,
 ): FastifyReply {
-  const { body, retryAfter, internal } = toErrorBody(err);
+  const { body, retryAfter, internal, outage } = toErrorBody(err);
+  if (outage)
+    log.warn(
+      { dependency: outage, reqId: request.id, route: request.routeOptions?.url },
+      'dependency unavailable',
+    );
   if (internal) log.error({ err, reqId: request.id, route: request.routeOptions?.url }, 'unhandled error');
   if (retryAfter !== undefined) void reply.header('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
   return reply.status(body.statusCode).type('application/json; charset=utf-8').send(body);

@@ -29,11 +29,16 @@ function pathOnly(url: string): string {
 }
 
 /**
- * Fastify-level behaviour Nest does not cover: the request id on every response and one
- * access-log line per request. Body-parser errors and 404s reach the global ErrorFilter through
- * the error and not-found handlers Nest installs.
+ * Fastify-level behaviour Nest does not cover: the request id on every response, one access-log
+ * line per request and the request metrics. Body-parser errors and 404s reach the global
+ * ErrorFilter through the error and not-found handlers Nest installs.
  */
-export function installHttpBehaviour(fastify: FastifyInstance, log: Logger): void {
+export function installHttpBehaviour(
+  fastify: FastifyInstance,
+  log: Logger,
+  /** Told about every answered request, e.g. the metrics module; `route` is the matched pattern. */
+  observe?: (req: { method: string; route?: string }, status: number, seconds: number) => void,
+): void {
   // The API speaks JSON (and HTML forms where a route accepts them): a text/plain body must be a
   // 415, not a string handed to validation. The one exception is a route that declares
   // TEXT_BODY_ROUTE (Amazon SNS posts its JSON as text/plain); it gets the body as a string.
@@ -57,6 +62,11 @@ export function installHttpBehaviour(fastify: FastifyInstance, log: Logger): voi
     }
   });
   fastify.addHook('onResponse', async (req: FastifyRequest, reply) => {
+    observe?.(
+      { method: req.method, route: req.routeOptions?.url },
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
     log.info(
       {
         reqId: req.id,

@@ -1,5 +1,12 @@
 import pg from 'pg';
+import { DependencyUnavailableError } from '../outage';
 import type { Db, Queryable } from './db.port';
+import { isDatabaseOutage } from './db-outage';
+
+/** Connection failures become one error type (503 `database_unavailable`); SQL errors pass as they are. */
+function classified(err: unknown): unknown {
+  return isDatabaseOutage(err) ? new DependencyUnavailableError('database', { cause: err }) : err;
+}
 
 /**
  * The distributed profile's database: a pool of PostgreSQL connections. Same port as PgliteDb,
@@ -26,37 +33,54 @@ export class PgDb implements Db {
   }
 
   async query<R>(sql: string, params: unknown[] = []): Promise<R[]> {
-    const result = await this.pool.query(sql, params);
-    return result.rows as R[];
+    try {
+      const result = await this.pool.query(sql, params);
+      return result.rows as R[];
+    } catch (err) {
+      throw classified(err);
+    }
   }
 
   async exec(sql: string): Promise<void> {
-    await this.pool.query(sql);
+    await this.query(sql);
   }
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch((err: unknown) => {
+      throw classified(err);
+    });
+    // A client whose connection broke must not go back to the pool for the next request.
+    let broken: Error | undefined;
+    const run = async (sql: string, params?: unknown[]) => {
+      try {
+        return await client.query(sql, params);
+      } catch (err) {
+        if (isDatabaseOutage(err)) broken = err as Error;
+        throw classified(err);
+      }
+    };
     try {
-      await client.query('BEGIN');
+      await run('BEGIN');
       const result = await fn({
-        query: async <R>(sql: string, params: unknown[] = []) =>
-          (await client.query(sql, params)).rows as R[],
+        query: async <R>(sql: string, params: unknown[] = []) => (await run(sql, params)).rows as R[],
         exec: async (sql: string) => {
-          await client.query(sql);
+          await run(sql);
         },
       });
-      await client.query('COMMIT');
+      // A connection lost before COMMIT reaches the server makes PostgreSQL roll back: nothing is
+      // half-written. (Lost during COMMIT itself the outcome is unknown, as with any database.)
+      await run('COMMIT');
       return result;
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (!broken) await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 
   async ping(): Promise<void> {
-    await this.pool.query('SELECT 1');
+    await this.query('SELECT 1');
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { HealthRegistry } from './health.port';
+import { HealthRegistry, type HealthResult } from './health.port';
 
 @ApiTags('operations')
 @Controller('health')
@@ -12,19 +12,26 @@ export class HealthController {
   @ApiOperation({ summary: 'Liveness and readiness: 503 names the failing dependency' })
   async health(@Res() reply: FastifyReply): Promise<void> {
     const results = await Promise.all(
-      this.registry.list().map(async (c) => {
+      this.registry.list().map(async (c): Promise<[string, HealthResult]> => {
         try {
-          return [c.name, await withTimeout(c.check(), 1000)] as const;
+          return [c.name, await withTimeout(c.check(), 1000)];
         } catch (err) {
-          return [c.name, { ok: false, detail: (err as Error).message }] as const;
+          return [c.name, { ok: false, detail: (err as Error).message }];
         }
       }),
     );
     const checks = Object.fromEntries(
       results.map(([name, r]) => [name, r.ok ? 'ok' : (r.detail ?? 'failing')]),
     );
+    const warnings = Object.fromEntries(
+      results.filter(([, r]) => r.ok && r.warning).map(([name, r]) => [name, r.warning]),
+    );
     const ok = results.every(([, r]) => r.ok);
-    await reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks });
+    await reply.status(ok ? 200 : 503).send({
+      status: ok ? 'ok' : 'unavailable',
+      checks,
+      ...(Object.keys(warnings).length > 0 ? { warnings } : {}),
+    });
   }
 }
 

@@ -1,8 +1,11 @@
 import { Global, Inject, Module, type OnModuleInit } from '@nestjs/common';
-import { DB } from '../../core/tokens';
+import type { Logger } from 'pino';
+import { DB, LOGGER, REDIS } from '../../core/tokens';
 import type { Db } from '../../infra/db/db.port';
+import type { Redis } from '../../infra/redis/redis';
 import { HealthController } from './health.controller';
 import { HealthRegistry } from './health.port';
+import { RedisHealth } from './redis.health';
 
 @Global()
 @Module({ controllers: [HealthController], providers: [HealthRegistry], exports: [HealthRegistry] })
@@ -10,15 +13,27 @@ export class HealthModule implements OnModuleInit {
   constructor(
     private readonly registry: HealthRegistry,
     @Inject(DB) private readonly db: Db,
+    @Inject(REDIS) private readonly redis: Redis | null,
+    @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     this.registry.register({
       name: 'database',
       check: async () => {
-        await this.db.ping();
+        try {
+          await this.db.ping();
+        } catch {
+          // A fixed text: the driver's message names hosts and ports.
+          return { ok: false, detail: 'unreachable: the database does not answer' };
+        }
         return { ok: true };
       },
     });
+    if (this.redis) {
+      const redis = new RedisHealth(this.redis, this.log);
+      await redis.logPolicy();
+      this.registry.register(redis);
+    }
   }
 }

@@ -4,6 +4,8 @@ export interface HealthResult {
   ok: boolean;
   /** Shown in /health when failing: say what is wrong and what to do. */
   detail?: string;
+  /** Healthy but unsafe (e.g. Redis may evict keys): shown under `warnings`, the status stays 200. */
+  warning?: string;
 }
 
 /** Anything /health should report on: the database, the queue, a transport's credentials. */

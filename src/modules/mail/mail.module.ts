@@ -2,6 +2,7 @@ import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '../../config/config';
 import { CONFIG } from '../../core/tokens';
 import { HealthRegistry } from '../health/health.port';
+import { type AppMetrics, METRICS } from '../metrics/metrics.port';
 import { MAILBOX_ENDPOINT, type MailboxEndpoint } from '../mailbox/mailbox.port';
 import { MAIL_COURIER, MAIL_OUTBOX, SUPPRESSION_LIST } from './mail.port';
 import { MailOutboxService } from './outbox/mail-outbox.service';
@@ -38,9 +39,12 @@ export class MailModule implements OnModuleInit {
     private readonly health: HealthRegistry,
     private readonly worker: MailWorker,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+    @Inject(METRICS) private readonly metrics: AppMetrics,
+    private readonly store: OutboxStore,
   ) {}
 
   onModuleInit(): void {
+    this.metrics.setQueueDepthSource(() => this.store.countUnfinished());
     // Configuration and worker state only: /health must not open an SMTP session per probe.
     this.health.register({
       name: 'mail',

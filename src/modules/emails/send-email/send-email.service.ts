@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { dependencyOutage } from '../../../common/errors/outage';
 import { AppError } from '../../../common/errors/app-error';
 import { CommonErrors } from '../../../common/errors/common.errors';
 import { DB, LOGGER } from '../../../core/tokens';
@@ -47,7 +48,8 @@ export class SendEmailService {
       outcome = await this.db.transaction((tx) => this.write(tx, req, claim));
     } catch (err) {
       await this.endClaim(req, claim, false);
-      if (err instanceof AppError) throw err;
+      // An outage keeps its own code (database_unavailable, redis_unavailable) from the error filter.
+      if (err instanceof AppError || dependencyOutage(err)) throw err;
       if (err instanceof MailRejectedError)
         throw new AppError(CommonErrors.validationFailed, { [err.field]: err.message });
       this.log.error({ err }, 'email could not be queued');

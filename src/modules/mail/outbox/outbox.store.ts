@@ -310,6 +310,18 @@ export class OutboxStore {
     );
   }
 
+  /**
+   * Messages not yet final, by state, for the queue-depth metric. Only the partial indexes of the
+   * live states are read (messages_due, messages_leased), never the growing history of sent mail.
+   */
+  async countUnfinished(): Promise<Partial<Record<'queued' | 'sending' | 'retrying', number>>> {
+    const rows = await this.db.query<{ status: 'queued' | 'sending' | 'retrying'; n: number }>(
+      `SELECT status, count(*)::int AS n FROM messages
+        WHERE status IN ('queued', 'retrying', 'sending') GROUP BY status`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
   /** Writes the attempt and the new state together; false when the lease was lost meanwhile. */
   private async settle(
     m: ClaimedMessage,

@@ -7,6 +7,7 @@ import {
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../../config/config';
 import { CONFIG, LOGGER } from '../../../core/tokens';
+import { type AppMetrics, METRICS } from '../../metrics/metrics.port';
 import { type AttemptRecord, SUPPRESSION_LIST, type SuppressionList } from '../mail.port';
 import { parseMailFrom, type Sender } from '../mail-from.parser';
 import { type ClaimedMessage, OutboxStore } from '../outbox/outbox.store';
@@ -59,6 +60,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
     @Inject(SUPPRESSION_LIST) private readonly suppressions: SuppressionList,
+    @Inject(METRICS) private readonly metrics: AppMetrics,
   ) {
     this.from = parseMailFrom(config.mail.from);
     this.pause = new TransportPause(config.mail.throttlePause);
@@ -159,7 +161,8 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
   private async deliver(m: ClaimedMessage): Promise<void> {
     const started = performance.now();
     const attempt = m.attempts_made;
-    const report = (outcome: AttemptRecord['outcome'], error?: string, kept = true) =>
+    const report = (outcome: AttemptRecord['outcome'], error?: string, kept = true) => {
+      this.metrics.delivery(this.transport.name, outcome, (performance.now() - started) / 1000);
       this.log[outcome === 'sent' || outcome === 'suppressed' ? 'info' : 'warn'](
         {
           mailId: m.id,
@@ -174,6 +177,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
         },
         'mail delivery',
       );
+    };
 
     // Consulted before every attempt, retries included: an address suppressed meanwhile is not mailed.
     const suppression = await this.suppressions.find(m.to_addr);

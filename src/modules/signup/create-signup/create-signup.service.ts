@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { dependencyOutage } from '../../../common/errors/outage';
 import { AppError } from '../../../common/errors/app-error';
 import type { AppConfig } from '../../../config/config';
 import { CONFIG, DB, LOGGER } from '../../../core/tokens';
 import type { Db } from '../../../infra/db/db.port';
+import { type AppMetrics, METRICS } from '../../metrics/metrics.port';
 import { RATE_LIMITER, type RateLimiter } from '../../rate-limit/rate-limit.port';
 import { PENDING_SIGNUP_STORE, type PendingSignupStore } from '../database/pending-signup.store';
 import { USER_REPOSITORY, type UserRepository } from '../database/user.repository';
@@ -34,6 +36,7 @@ export class CreateSignupService {
     @Inject(USER_REPOSITORY) private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
     private readonly mailer: SignupMailer,
+    @Inject(METRICS) private readonly metrics: AppMetrics,
   ) {}
 
   async create(body: CreateSignupBody, ctx: RequestContext): Promise<void> {
@@ -83,9 +86,11 @@ export class CreateSignupService {
           await this.pending.discard(id).catch((e: unknown) => this.log.warn({ err: e }, 'discard failed'));
           throw err;
         }
+        this.metrics.signupStarted();
       }
     } catch (err) {
-      if (err instanceof AppError) throw err;
+      // An outage keeps its own code (database_unavailable, redis_unavailable) from the error filter.
+      if (err instanceof AppError || dependencyOutage(err)) throw err;
       this.log.error({ err }, 'signup could not be stored');
       throw new AppError(SignupErrors.unavailable, undefined, 5);
     }

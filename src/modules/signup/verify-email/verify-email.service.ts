@@ -5,6 +5,12 @@ import { AppError, type ErrorSpec } from '../../../common/errors/app-error';
 import type { AppConfig } from '../../../config/config';
 import { CONFIG, DB, LOGGER } from '../../../core/tokens';
 import type { Db, Queryable } from '../../../infra/db/db.port';
+import {
+  type AppMetrics,
+  METRICS,
+  type VerificationMethod,
+  type VerificationOutcome,
+} from '../../metrics/metrics.port';
 import { RATE_LIMITER, type RateLimiter } from '../../rate-limit/rate-limit.port';
 import {
   PENDING_SIGNUP_STORE,
@@ -39,14 +45,15 @@ export class VerifyEmailService {
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
     @Inject(PENDING_SIGNUP_STORE) private readonly pending: PendingSignupStore,
     @Inject(USER_REPOSITORY) private readonly users: UserRepository,
+    @Inject(METRICS) private readonly metrics: AppMetrics,
   ) {}
 
   async byToken(token: string, ip: string): Promise<UserView> {
     await enforce(this.limiter, `verify-ip:${ip}`, LIMITS.verifyPerIp);
-    if (!TOKEN_SHAPE.test(token)) throw new AppError(SignupErrors.invalidToken);
+    if (!TOKEN_SHAPE.test(token)) throw this.rejected('link', SignupErrors.invalidToken);
     const tokenHash = hmac(this.config.keys.tokenHmac, token);
     const now = new Date();
-    return this.settle(async (tx, consumed) => {
+    return this.settle('link', async (tx, consumed) => {
       const outcome = await this.pending.consumeToken(tx, tokenHash, now);
       switch (outcome.kind) {
         case 'invalid':
@@ -62,11 +69,11 @@ export class VerifyEmailService {
   async byCode(email: string, code: string, ip: string): Promise<UserView> {
     await enforce(this.limiter, `verify-ip:${ip}`, LIMITS.verifyPerIp);
     if (emailProblem(email) !== undefined || !CODE_SHAPE.test(code))
-      throw new AppError(SignupErrors.invalidCode);
+      throw this.rejected('code', SignupErrors.invalidCode);
     const { key } = parseEmail(email);
     const codeHash = hmac(this.config.keys.codeHmac, code);
     const now = new Date();
-    return this.settle(async (tx, consumed) => {
+    return this.settle('code', async (tx, consumed) => {
       const live = await this.pending.liveCodes(tx, key, now);
       // Compare against every candidate without stopping early: timing says nothing about which.
       let match: string | undefined;
@@ -88,7 +95,10 @@ export class VerifyEmailService {
    * the user row is committed, or puts the challenge back when the transaction failed, so a
    * PostgreSQL failure after the consume never loses the signup (docs/signup.md).
    */
-  private async settle(work: (tx: Queryable, consumed: Consumed) => Promise<Verdict>): Promise<UserView> {
+  private async settle(
+    method: VerificationMethod,
+    work: (tx: Queryable, consumed: Consumed) => Promise<Verdict>,
+  ): Promise<UserView> {
     let claimed: PendingSignup | undefined;
     const consumed: Consumed = (signup) => (claimed = signup);
     let verdict: Verdict;
@@ -99,7 +109,8 @@ export class VerifyEmailService {
       throw err;
     }
     if (claimed) await this.endClaim(claimed, true);
-    if ('error' in verdict) throw new AppError(verdict.error);
+    if ('error' in verdict) throw this.rejected(method, verdict.error);
+    this.metrics.verification(method, 'verified');
     return verdict.user;
   }
 
@@ -110,6 +121,12 @@ export class VerifyEmailService {
     } catch (err) {
       this.log.warn({ err, committed }, 'could not end a signup claim; its lease will');
     }
+  }
+
+  /** Counts a refused verification by its error code (invalid_token, invalid_code, already_verified). */
+  private rejected(method: VerificationMethod, error: ErrorSpec): AppError {
+    this.metrics.verification(method, error.code as VerificationOutcome);
+    return new AppError(error);
   }
 
   /** Copies the consumed challenge into `users` and revokes the address's other challenges. */

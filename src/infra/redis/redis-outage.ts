@@ -1,0 +1,21 @@
+/**
+ * Which ioredis errors mean "Redis cannot serve us now". With `enableOfflineQueue: false`,
+ * `maxRetriesPerRequest: 1` and `commandTimeout` (see redis.ts) a command fails fast with one of
+ * these while Redis is down; the stores let it through and the error filter answers 503.
+ */
+const CLIENT_MESSAGES = [
+  "Stream isn't writeable and enableOfflineQueue options is false",
+  'Connection is closed.',
+  'Command timed out',
+];
+
+/** Server replies that say "not now" rather than "wrong command": loading, failover, out of memory. */
+const UNAVAILABLE_REPLIES = /^(LOADING|READONLY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|MISCONF|OOM|BUSY) /;
+
+export function isRedisOutage(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (err.name === 'MaxRetriesPerRequestError') return true;
+  // ioredis types its ReplyError as `any`; the name is what it sets.
+  if (err.name === 'ReplyError') return UNAVAILABLE_REPLIES.test(err.message);
+  return CLIENT_MESSAGES.includes(err.message);
+}
