@@ -25,6 +25,8 @@ export interface MailboxProcess extends ServerProcess {
 export async function startMailboxOnly(opts: {
   logDir: string;
   maxMessages: number;
+  /** Extra V8/Node flags (the memory benchmark compares heap settings). */
+  nodeArgs?: string[];
 }): Promise<MailboxProcess> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mailgate-bench-mailbox-'));
   const port = await freePort();
@@ -48,7 +50,7 @@ export async function startMailboxOnly(opts: {
       url,
       readyPath: '/health',
       logFile: path.join(opts.logDir, `mailbox-${port}.log`),
-      nodeArgs: ['--expose-gc'],
+      nodeArgs: ['--expose-gc', ...(opts.nodeArgs ?? [])],
     }),
   );
   const facts = async (gc = false): Promise<MailboxFacts> => {

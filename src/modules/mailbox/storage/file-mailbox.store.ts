@@ -61,6 +61,7 @@ export class FileMailboxStore implements MailboxStore {
   private readonly flagSets = new Map<number, Map<string, Set<MailboxFlag>>>();
   /** Segment number → live messages in it. */
   private readonly segmentLive = new Map<number, number>();
+  private readonly pool = new StringPool();
   private queue: Job[] = [];
   private flushing = false;
   private spoolCounter = 0;
@@ -198,6 +199,11 @@ export class FileMailboxStore implements MailboxStore {
   // ---------------------------------------------------------------- memory model
 
   private insert(meta: MessageMeta, loc: Location): void {
+    // Thousands of messages share a handful of senders, recipients and client names: keep one copy.
+    meta.sender = this.pool.string(meta.sender);
+    meta.recipients = this.pool.list(meta.recipients);
+    if (meta.clientAddress !== undefined) meta.clientAddress = this.pool.string(meta.clientAddress);
+    if (meta.helo !== undefined) meta.helo = this.pool.string(meta.helo);
     this.messages.set(meta.id, meta);
     this.locations.set(meta.id, loc);
     this.ids.push(meta.id);
@@ -575,6 +581,35 @@ export class FileMailboxStore implements MailboxStore {
     await rename(tmp, this.indexPath);
     await syncDir(this.dir);
     this.index = await open(this.indexPath, 'a');
+  }
+}
+
+/**
+ * Shared copies of strings and string lists that repeat across messages (envelope addresses,
+ * client names). Bounded: when full it starts over, which only costs some sharing. Lists are
+ * never changed in place by the store (an expunge assigns a new list), so sharing them is safe.
+ */
+class StringPool {
+  private static readonly LIMIT = 4096;
+  private readonly strings = new Map<string, string>();
+  private readonly lists = new Map<string, string[]>();
+
+  string(value: string): string {
+    const hit = this.strings.get(value);
+    if (hit !== undefined) return hit;
+    if (this.strings.size >= StringPool.LIMIT) this.strings.clear();
+    this.strings.set(value, value);
+    return value;
+  }
+
+  list(values: string[]): string[] {
+    const key = values.join('\n');
+    const hit = this.lists.get(key);
+    if (hit) return hit;
+    if (this.lists.size >= StringPool.LIMIT) this.lists.clear();
+    const shared = values.map((v) => this.string(v));
+    this.lists.set(key, shared);
+    return shared;
   }
 }
 
