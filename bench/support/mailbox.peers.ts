@@ -25,8 +25,9 @@ export interface MailboxProcess extends ServerProcess {
 export async function startMailboxOnly(opts: {
   logDir: string;
   maxMessages: number;
-  /** Extra V8/Node flags (the memory benchmark compares heap settings). */
+  /** Extra V8/Node flags and environment (the memory benchmark compares heap settings). */
   nodeArgs?: string[];
+  env?: Record<string, string>;
 }): Promise<MailboxProcess> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mailgate-bench-mailbox-'));
   const port = await freePort();
@@ -46,6 +47,7 @@ export async function startMailboxOnly(opts: {
         MAILBOX_POP3_PORT: '0',
         MAILBOX_MAX_MESSAGES: String(opts.maxMessages),
         LOG_LEVEL: 'warn',
+        ...opts.env,
       },
       url,
       readyPath: '/health',
