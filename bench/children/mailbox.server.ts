@@ -11,7 +11,7 @@ import { FileMailboxStore } from '../../src/modules/mailbox/storage/file-mailbox
  * The dev mailbox alone: the durable store, its SMTP ingest and its IMAP server, built from the
  * same classes MailboxModule wires, without PGlite, Nest or the API (until `mailgate mailbox`
  * exists as a role). A tiny HTTP side answers `GET /health` with the bound ports and the
- * process's memory, and `POST /gc` runs a full collection first (started with --expose-gc) so
+ * process's memory, and `POST /gc` runs full collections first (started with --expose-gc) so
  * the RSS read after it is the retained size, not garbage waiting for the next cycle.
  */
 async function main(): Promise<void> {
@@ -34,13 +34,19 @@ async function main(): Promise<void> {
     memory: process.memoryUsage(),
   });
   const web = http.createServer((req, res) => {
-    if (req.method === 'POST' && req.url === '/gc') {
-      const gc = (globalThis as { gc?: () => void }).gc;
+    const answer = () => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(facts()));
+    };
+    if (req.method !== 'POST' || req.url !== '/gc') return answer();
+    // Collect, give V8's background threads a moment to hand freed pages back, collect again:
+    // the RSS read then is what the process keeps at rest.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    setTimeout(() => {
       gc?.();
-      gc?.();
-    }
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify(facts()));
+      setTimeout(answer, 500);
+    }, 1500);
   });
   await new Promise<void>((resolve) => web.listen(Number(process.env.PORT), '127.0.0.1', resolve));
 
