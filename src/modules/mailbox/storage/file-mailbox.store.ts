@@ -29,6 +29,15 @@ type Job =
   | { kind: 'record'; record: IndexRecord; done: Deferred<void> }
   | { kind: 'clear'; done: Deferred<void> };
 
+/** A batch whose bytes are durable in the segment, waiting for its index lines (see flushLoop). */
+interface Prepared {
+  jobs: Job[];
+  records: IndexRecord[];
+  appended: MessageMeta[];
+  /** The segment size before this batch, to rewind to if it fails. */
+  startSize: number;
+}
+
 interface Deferred<T> {
   resolve(value: T): void;
   reject(err: unknown): void;
@@ -64,6 +73,11 @@ export class FileMailboxStore implements MailboxStore {
   private readonly pool = new StringPool();
   private queue: Job[] = [];
   private flushing = false;
+  /** Wakes the flush loop when a job arrives while it waits on stage 2. */
+  private arrived?: () => void;
+  /** Stage-2 failures so far, and where the segment was rewound to by the last one. */
+  private failures = 0;
+  private rewindTo = 0;
   private spoolCounter = 0;
   private closed = false;
   private index!: FileHandle;
@@ -376,35 +390,72 @@ export class FileMailboxStore implements MailboxStore {
     return new Promise<T>((resolve, reject) => {
       this.queue.push(make({ resolve, reject }));
       if (!this.flushing) void this.flushLoop();
+      else this.arrived?.();
     });
   }
 
+  /**
+   * Commits run as a two-stage pipeline: while one batch's index lines are written and synced
+   * (stage 2), the next batch's bytes are written to the segment and synced (stage 1). The order
+   * that makes a crash safe is kept: a batch's index lines are appended only after its own bytes
+   * are durable and after the previous batch's index lines are durable, so the index never points
+   * at bytes that might not be there, and ids stay in index order.
+   */
   private async flushLoop(): Promise<void> {
     this.flushing = true;
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue;
-        this.queue = [];
-        // A clear is a barrier: commit what came before it, then clear, then the rest.
-        let run: Job[] = [];
-        for (const job of batch) {
-          if (job.kind !== 'clear') {
-            run.push(job);
-            continue;
-          }
-          await this.commit(run);
-          run = [];
-          await this.runClear(job);
-        }
-        await this.commit(run);
+    // The batch in stage 2, if any.
+    let publishing: Promise<void> | undefined;
+    const drain = async (): Promise<void> => {
+      if (publishing) await publishing;
+      publishing = undefined;
+    };
+    const commit = async (jobs: Job[]): Promise<void> => {
+      if (jobs.length === 0) return;
+      const failuresBefore = this.failures;
+      const prepared = await this.prepare(jobs);
+      // Stage 1 of this batch overlapped stage 2 of the one before; now wait for that one.
+      await drain();
+      if (this.failures !== failuresBefore) {
+        // It failed while this batch was written after it: rewind past both, fail this one too.
+        this.segmentSize = this.rewindTo;
+        if (prepared) this.fail(prepared.jobs, new Error('an earlier mailbox commit failed'));
+        return;
       }
+      if (prepared) publishing = this.publish(prepared);
+    };
+    try {
+      do {
+        while (this.queue.length > 0) {
+          const batch = this.queue;
+          this.queue = [];
+          // A clear is a barrier: commit what came before it, then clear, then the rest.
+          let run: Job[] = [];
+          for (const job of batch) {
+            if (job.kind !== 'clear') {
+              run.push(job);
+              continue;
+            }
+            await commit(run);
+            await drain();
+            run = [];
+            await this.runClear(job);
+          }
+          await commit(run);
+          // Let the next batch gather while this one is in stage 2, and start on it as soon as
+          // the first job arrives rather than when this one is done.
+          if (this.queue.length === 0 && publishing)
+            await Promise.race([publishing, new Promise<void>((resolve) => (this.arrived = resolve))]);
+        }
+        await drain();
+      } while (this.queue.length > 0);
     } finally {
+      this.arrived = undefined;
       this.flushing = false;
     }
   }
 
-  private async commit(jobs: Job[]): Promise<void> {
-    if (jobs.length === 0) return;
+  /** Stage 1: ids assigned, bytes written to the segment and fdatasync'd. Undefined if it failed. */
+  private async prepare(jobs: Job[]): Promise<Prepared | undefined> {
     const startSize = this.segmentSize;
     try {
       if (this.segmentSize >= this.options.segmentBytes && jobs.some((j) => j.kind === 'append'))
@@ -444,18 +495,32 @@ export class FileMailboxStore implements MailboxStore {
         appended.push(meta);
         position += len;
       }
+      await pending.flush();
+      if (appended.length > 0) await this.segment.datasync();
+      // The next batch's bytes go after these, even before these are indexed.
+      this.segmentSize = position;
+      return { jobs, records, appended, startSize };
+    } catch (err) {
+      // Nothing of this batch was acknowledged; the next batch overwrites any bytes written.
+      this.segmentSize = startSize;
+      this.fail(jobs, err);
+      return undefined;
+    }
+  }
+
+  /** Stage 2: retention, index lines appended and fdatasync'd, then memory, answers and events. */
+  private async publish(batch: Prepared): Promise<void> {
+    const { jobs, records, appended } = batch;
+    try {
       // Retention: drop the oldest so that at most maxMessages stay after this batch.
       const excess = this.ids.length + appended.length - this.options.maxMessages;
       const dropped = excess > 0 ? this.ids.slice(0, excess) : [];
       const droppedNew = excess > this.ids.length ? appended.slice(0, excess - this.ids.length) : [];
       for (const id of [...dropped, ...droppedNew.map((m) => m.id)]) records.push({ t: 'd', id });
 
-      await pending.flush();
-      if (appended.length > 0) await this.segment.datasync();
       const lines = encodeRecords(records);
       await this.index.write(lines, 0, lines.length);
       await this.index.datasync();
-      this.segmentSize = position;
 
       const emptied: number[] = [];
       for (const record of records) {
@@ -466,16 +531,26 @@ export class FileMailboxStore implements MailboxStore {
       let i = 0;
       for (const job of jobs) if (job.kind === 'append') job.done.resolve(appended[i++]);
       for (const meta of appended) if (this.messages.has(meta.id)) this.events.emit('append', meta);
+      await this.discardBodies(jobs);
       await this.removeSegments(emptied);
     } catch (err) {
-      // Nothing of this batch was acknowledged; the next batch overwrites any bytes written.
-      this.segmentSize = startSize;
-      this.options.log?.error({ err }, 'mailbox commit failed');
-      for (const job of jobs) job.done.reject(err);
-    } finally {
-      for (const job of jobs)
-        if (job.kind === 'append') await job.message.body.discard().catch(() => undefined);
+      // Rewind to this batch's start: its bytes and any later batch's are overwritten next.
+      this.failures++;
+      this.rewindTo = batch.startSize;
+      this.segmentSize = batch.startSize;
+      this.fail(jobs, err);
     }
+  }
+
+  private fail(jobs: Job[], err: unknown): void {
+    this.options.log?.error({ err }, 'mailbox commit failed');
+    for (const job of jobs) job.done.reject(err);
+    void this.discardBodies(jobs);
+  }
+
+  private async discardBodies(jobs: Job[]): Promise<void> {
+    for (const job of jobs)
+      if (job.kind === 'append') await job.message.body.discard().catch(() => undefined);
   }
 
   private applyRecord(record: IndexRecord): number | undefined {
