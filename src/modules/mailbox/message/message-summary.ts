@@ -2,7 +2,14 @@ import { domainToUnicode } from 'node:url';
 import type { Readable } from 'node:stream';
 import type { AddressObject, AttachmentStream, MessageText } from 'mailparser';
 import addressparser from 'nodemailer/lib/addressparser';
-import { buildEnvelope, header, type MimeNode, parseMime } from '../imap/mime-structure';
+import {
+  type AddressParser,
+  buildEnvelope,
+  header,
+  type MimeNode,
+  type ParsedAddress,
+  parseMime,
+} from '../imap/mime-structure';
 import type { MessageSummary } from '../mailbox.store';
 import { decodeCharset, decodeQuotedPrintable, decodeWords } from './encoded-words';
 
@@ -82,16 +89,10 @@ export async function summarize(source: Readable, sender: string, receivedAt: Da
 /** Enough raw bytes of a text part to fill the snippet in any transfer encoding and charset. */
 const SNIPPET_RAW_BYTES = 16 * 1024;
 
-interface AddressEntry {
-  name?: string;
-  address?: string;
-  group?: AddressEntry[];
-}
-
 /** mailparser's `text` of an address header: `"Name" <a@b>, c@d, "Team": "X" <x@y>;`. */
-function addressHeaderText(value: string | undefined): string {
+function addressHeaderText(value: string | undefined, parse: AddressParser): string {
   if (!value) return '';
-  const format = (list: AddressEntry[]): string =>
+  const format = (list: ParsedAddress[]): string =>
     list
       .map((a) => {
         const name = decodeWords((a.name ?? '').trim());
@@ -108,7 +109,7 @@ function addressHeaderText(value: string | undefined): string {
         return text;
       })
       .join(', ');
-  return format(addressparser(value));
+  return format(parse(value));
 }
 
 function isAttachment(node: MimeNode): boolean {
@@ -148,15 +149,22 @@ function partText(raw: Buffer, node: MimeNode): string {
  */
 export function summarizeBytes(raw: Buffer, sender: string, receivedAt: Date): MessageSummary {
   const root = parseMime(raw);
+  // From and To are read for the summary and again for the ENVELOPE: parse each value once.
+  const parsed = new Map<string, ParsedAddress[]>();
+  const parse: AddressParser = (value) => {
+    let hit = parsed.get(value);
+    if (!hit) parsed.set(value, (hit = addressparser(value)));
+    return hit;
+  };
   const dateHeader = header(root.headers, 'date');
   const date = dateHeader ? new Date(dateHeader) : undefined;
   const text = firstText(root, 'plain');
   const html = text ? undefined : firstText(root, 'html');
   const body = text ? partText(raw, text) : html ? roughHtmlText(partText(raw, html)) : '';
-  const envelope = buildEnvelope(root.headers);
+  const envelope = buildEnvelope(root.headers, parse);
   return {
-    from: addressHeaderText(header(root.headers, 'from')) || sender,
-    toHeader: addressHeaderText(header(root.headers, 'to')),
+    from: addressHeaderText(header(root.headers, 'from'), parse) || sender,
+    toHeader: addressHeaderText(header(root.headers, 'to'), parse),
     subject: decodeWords(header(root.headers, 'subject') ?? ''),
     date: (date && !Number.isNaN(date.getTime()) ? date : receivedAt).toISOString(),
     snippet: body.slice(0, SNIPPET_CHARS).toLowerCase(),
