@@ -19,6 +19,8 @@ export interface BenchContext {
   inboxSequential: number;
   inboxConcurrent: number;
   smtpDelayMs: number;
+  /** Messages per mailbox benchmark (ingest set, stored for memory, mailbox size for IMAP). */
+  messages: number;
   logDir: string;
   /** Profile the app's main thread over each measured window (servers started with the preload). */
   profile: boolean;

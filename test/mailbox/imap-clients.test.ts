@@ -78,9 +78,10 @@ print(json.dumps(out))
     assert.match(String(out.size_line), /RFC822\.SIZE \d+/);
     assert.equal(out.text, 'Text two\r\n');
     assert.equal(out.seen_after_fetch, '2');
-    assert.deepEqual(out.store, ['1 (FLAGS (\\Seen))']);
+    // This session was the first to select the mailbox, so its messages are \Recent to it.
+    assert.deepEqual(out.store, ['1 (FLAGS (\\Seen \\Recent))']);
     assert.equal(out.uid_search, '1 2');
-    assert.match(String(out.uid_fetch), /^2 \(UID 2 FLAGS \(\\Seen\)\)$/);
+    assert.match(String(out.uid_fetch), /^2 \(UID 2 FLAGS \(\\Seen \\Recent\)\)$/);
     assert.equal(out.logout, 'BYE');
   });
 

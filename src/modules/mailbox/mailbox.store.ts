@@ -20,6 +20,12 @@ export interface MessageSummary {
   date: string;
   /** The first bytes of the text body, lower-cased, for `q` search (see docs/mailbox.md). */
   snippet: string;
+  /**
+   * The IMAP ENVELOPE (RFC 3501 §7.4.2) as it goes on the wire, rendered once at ingest (bytes as
+   * Latin-1 characters, since it may hold literals); absent for messages stored before it existed
+   * or too large to summarise in memory, which IMAP then parses on demand.
+   */
+  envelope?: string;
   /** The SMTP client's address and EHLO name, for the SPF check shown in the inbox. */
   clientAddress?: string;
   helo?: string;
@@ -51,6 +57,8 @@ export interface IncomingBody {
   readonly overflowed: boolean;
   /** A fresh stream over the bytes kept so far. */
   open(): Readable;
+  /** The whole body when it is still in memory (not spooled), so it can be parsed without a stream. */
+  inMemory?(): Buffer | undefined;
   /** Frees memory and the spool file; safe to call twice. */
   discard(): Promise<void>;
 }

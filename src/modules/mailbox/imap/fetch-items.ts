@@ -92,9 +92,16 @@ function sectionText(section: Section): string {
   return parts.join('.') + fields;
 }
 
-/** Whether the items need the message bytes (everything but flags, UID, size and date). */
-export function needsBody(items: readonly FetchItem[]): boolean {
+/**
+ * Whether the items need the message bytes: everything but flags, UID, size and date, and
+ * ENVELOPE too when it was not rendered at ingest.
+ */
+export function needsBody(items: readonly FetchItem[], envelopeCached = false): boolean {
   return items.some(
-    (i) => i.kind === 'section' || i.kind === 'ENVELOPE' || i.kind === 'BODYSTRUCTURE' || i.kind === 'BODY',
+    (i) =>
+      i.kind === 'section' ||
+      (i.kind === 'ENVELOPE' && !envelopeCached) ||
+      i.kind === 'BODYSTRUCTURE' ||
+      i.kind === 'BODY',
   );
 }

@@ -3,6 +3,7 @@ import type { Out } from './imap.format';
 import type { CommandChunks, Token } from './imap.parser';
 import type { MailboxView } from './mailbox-view';
 import type { MimeCache } from './mime-cache';
+import type { RecentLedger } from './recent-ledger';
 
 export type ImapState = 'not-authenticated' | 'authenticated' | 'selected';
 
@@ -13,6 +14,7 @@ export interface ImapContext {
   readonly byUid: boolean;
   readonly store: MailboxStore;
   readonly mime: MimeCache;
+  readonly recent: RecentLedger;
   readonly password: string;
   readonly state: ImapState;
   readonly user?: string;

@@ -9,10 +9,12 @@ import { CommandFramer } from './imap.framer';
 import { type CommandChunks, ImapSyntaxError, TaggedSyntaxError, asAtom, parseCommand } from './imap.parser';
 import type { MailboxView } from './mailbox-view';
 import type { MimeCache } from './mime-cache';
+import type { RecentLedger } from './recent-ledger';
 
 export interface ConnectionOptions {
   store: MailboxStore;
   mime: MimeCache;
+  recent: RecentLedger;
   password: string;
   commands: ReadonlyMap<string, ImapCommand>;
   log: Logger;
@@ -38,6 +40,8 @@ export class ImapConnection {
   private readonly queue: CommandChunks[] = [];
   private busy = false;
   private closed = false;
+  /** The socket whose writes are being held back until the next turn of the event loop. */
+  private corked?: Socket;
   private state: ImapState = 'not-authenticated';
   private user?: string;
   private mailbox?: MailboxView;
@@ -166,10 +170,28 @@ export class ImapConnection {
     return this.send([`${tag} ${status} ${text}`]);
   }
 
+  /**
+   * Responses are corked and flushed together once the current run of work yields to the event
+   * loop (or the socket's buffer fills), so a FETCH over 10 000 messages makes a few dozen
+   * writes, not 10 000.
+   */
   private async send(pieces: readonly Out[]): Promise<void> {
     if (this.closed) return;
-    if (!this.write(toBuffer([...pieces, '\r\n'])) && !this.closed)
+    if (!this.corked) {
+      this.corked = this.socket;
+      this.socket.cork();
+      setImmediate(() => this.uncork());
+    }
+    if (!this.write(toBuffer([...pieces, '\r\n'])) && !this.closed) {
+      this.uncork();
       await Promise.race([once(this.socket, 'drain'), once(this.socket, 'close')]);
+    }
+  }
+
+  private uncork(): void {
+    const socket = this.corked;
+    this.corked = undefined;
+    socket?.uncork();
   }
 
   private write(data: string | Buffer): boolean {
@@ -206,6 +228,7 @@ export class ImapConnection {
       byUid,
       store: this.options.store,
       mime: this.options.mime,
+      recent: this.options.recent,
       password: this.options.password,
       tlsAvailable: !!this.options.tls,
       send: (...pieces) => this.send(pieces),
@@ -226,6 +249,7 @@ export class ImapConnection {
         const changes = this.mailbox.refresh();
         for (const seq of changes.expunged) await this.send([`* ${seq} EXPUNGE`]);
         if (changes.exists !== undefined) await this.send([`* ${changes.exists} EXISTS`]);
+        if (changes.recent !== undefined) await this.send([`* ${changes.recent} RECENT`]);
       },
       nextLine: () =>
         new Promise<CommandChunks>((resolve, reject) => {
@@ -255,6 +279,8 @@ export class ImapConnection {
   private async startTls(): Promise<void> {
     const tls = this.options.tls;
     if (!tls) throw new Error('no TLS context');
+    // Our OK to STARTTLS must leave in clear text before the handshake.
+    this.uncork();
     const plain = this.socket;
     plain.off('data', this.onData);
     plain.removeAllListeners('timeout');

@@ -10,6 +10,7 @@ import { loadDevCertificate } from '../tls/dev-certificate';
 import { IMAP_COMMANDS } from './commands';
 import { ImapConnection } from './imap.connection';
 import { MimeCache } from './mime-cache';
+import { RecentLedger } from './recent-ledger';
 
 /** Longest command line (RFC 7162 §4 recommends accepting at least 8000 octets). */
 export const MAX_LINE_BYTES = 64 * 1024;
@@ -28,6 +29,7 @@ export class MailboxImapServer {
   private bound?: { host: string; port: number };
   private readonly connections = new Set<ImapConnection>();
   private readonly mime = new MimeCache();
+  private readonly recent = new RecentLedger();
 
   constructor(
     @Inject(MAILBOX_STORE) private readonly store: MailboxStore,
@@ -55,6 +57,7 @@ export class MailboxImapServer {
       const connection = new ImapConnection(socket, {
         store: this.store,
         mime: this.mime,
+        recent: this.recent,
         password: this.config.mailbox.password,
         commands: IMAP_COMMANDS,
         log: this.log,

@@ -1,4 +1,5 @@
 import type { MailboxFlag, MailboxStore } from '../mailbox.store';
+import type { RecentLedger } from './recent-ledger';
 import { type SequenceRange, inSequenceSet } from './sequence-set';
 
 export const SYSTEM_FLAGS: readonly MailboxFlag[] = [
@@ -14,6 +15,8 @@ export interface Changes {
   expunged: number[];
   /** The new message count when messages arrived, for `* n EXISTS`. */
   exists?: number;
+  /** The new number of \Recent messages when it changed, for `* n RECENT`. */
+  recent?: number;
 }
 
 /**
@@ -24,17 +27,36 @@ export interface Changes {
  */
 export class MailboxView {
   private uids: number[];
+  /** UIDs that are \Recent in this session (see RecentLedger). */
+  private readonly recentUids = new Set<number>();
 
   constructor(
     private readonly store: MailboxStore,
     readonly recipient: string,
     readonly readOnly: boolean,
+    private readonly ledger: RecentLedger,
   ) {
     this.uids = this.current();
+    this.takeRecent(this.uids);
   }
 
   get exists(): number {
     return this.uids.length;
+  }
+
+  get recent(): number {
+    return this.recentUids.size;
+  }
+
+  isRecent(uid: number): boolean {
+    return this.recentUids.has(uid);
+  }
+
+  /** The FLAGS list as a client sees it: the stored flags plus \Recent when it applies. */
+  flagList(uid: number): string {
+    const flags: string[] = [...this.flags(uid)];
+    if (this.recentUids.has(uid)) flags.push('\\Recent');
+    return `(${flags.join(' ')})`;
   }
 
   get maxUid(): number {
@@ -67,6 +89,7 @@ export class MailboxView {
     const i = this.uids.indexOf(uid);
     if (i < 0) return undefined;
     this.uids.splice(i, 1);
+    this.recentUids.delete(uid);
     return i + 1;
   }
 
@@ -74,17 +97,38 @@ export class MailboxView {
     const now = this.current();
     const present = new Set(now);
     const expunged: number[] = [];
+    const recentBefore = this.recentUids.size;
     // From the end, so each reported number is still right when the client applies it in order.
     for (let i = this.uids.length - 1; i >= 0; i--) {
       if (!present.has(this.uids[i])) {
         expunged.push(i + 1);
+        this.recentUids.delete(this.uids[i]);
         this.uids.splice(i, 1);
       }
     }
     const last = this.maxUid;
     const before = this.uids.length;
-    for (const uid of now) if (uid > last) this.uids.push(uid);
-    return { expunged, exists: this.uids.length !== before ? this.uids.length : undefined };
+    const arrived = now.filter((uid) => uid > last);
+    this.uids.push(...arrived);
+    this.takeRecent(arrived);
+    return {
+      expunged,
+      exists: this.uids.length !== before ? this.uids.length : undefined,
+      recent: this.recentUids.size !== recentBefore ? this.recentUids.size : undefined,
+    };
+  }
+
+  /**
+   * Messages above the mailbox's recent horizon are recent here. A read-write session claims
+   * them, so no other session sees them as recent; a read-only one (EXAMINE) leaves them.
+   */
+  private takeRecent(uids: readonly number[]): void {
+    const newest = uids[uids.length - 1];
+    if (newest === undefined) return;
+    const horizon = this.readOnly
+      ? this.ledger.horizon(this.recipient)
+      : this.ledger.claim(this.recipient, newest);
+    for (const uid of uids) if (uid > horizon) this.recentUids.add(uid);
   }
 
   private current(): number[] {

@@ -180,13 +180,16 @@ function splitParts(raw: Buffer, start: number, end: number, boundary: string): 
 
 // ---------------------------------------------------------------- ENVELOPE
 
-interface ParsedAddress {
+export interface ParsedAddress {
   name?: string;
   address?: string;
   group?: ParsedAddress[];
 }
 
-function addresses(value: string | undefined): Out {
+/** Parses an address header; callers that parse the same values elsewhere can pass a memo. */
+export type AddressParser = (value: string) => ParsedAddress[];
+
+function addresses(value: string | undefined, parse: AddressParser): Out {
   if (!value) return 'NIL';
   const flat: ParsedAddress[] = [];
   const walk = (list: ParsedAddress[]) => {
@@ -195,7 +198,7 @@ function addresses(value: string | undefined): Out {
       else flat.push(a);
     }
   };
-  walk(addressparser(value));
+  walk(parse(value));
   const items = flat
     .filter((a) => a.address)
     .map((a) => {
@@ -209,18 +212,20 @@ function addresses(value: string | undefined): Out {
 }
 
 /** ENVELOPE (RFC 3501 §7.4.2): Sender and Reply-To default to From, as the RFC asks. */
-export function buildEnvelope(headers: readonly HeaderField[]): Out {
+export function buildEnvelope(headers: readonly HeaderField[], parse: AddressParser = addressparser): Out {
   const get = (name: string) => header(headers, name);
-  const from = get('from');
+  const from = addresses(get('from'), parse);
+  const sender = get('sender');
+  const replyTo = get('reply-to');
   return list([
     nstring(get('date')),
     nstring(get('subject')),
-    addresses(from),
-    addresses(get('sender') ?? from),
-    addresses(get('reply-to') ?? from),
-    addresses(get('to')),
-    addresses(get('cc')),
-    addresses(get('bcc')),
+    from,
+    sender === undefined ? from : addresses(sender, parse),
+    replyTo === undefined ? from : addresses(replyTo, parse),
+    addresses(get('to'), parse),
+    addresses(get('cc'), parse),
+    addresses(get('bcc'), parse),
     nstring(get('in-reply-to')),
     nstring(get('message-id')),
   ]);

@@ -17,6 +17,7 @@ export type Criterion =
   | { op: 'none' }
   | { op: 'text'; field: 'from' | 'to' | 'subject' | 'body' | 'text'; needle: string }
   | { op: 'date'; field: 'internal' | 'sent'; cmp: 'since' | 'before' | 'on'; day: number }
+  | { op: 'recent'; set: boolean }
   | { op: 'size'; cmp: 'larger' | 'smaller'; bytes: number }
   | { op: 'seq'; ranges: SequenceRange[]; uid: boolean };
 
@@ -31,6 +32,8 @@ export interface Candidate {
   uid: number;
   meta: MessageMeta;
   flags: ReadonlySet<MailboxFlag>;
+  /** \Recent in this session. */
+  recent?: boolean;
 }
 
 export class SearchSyntaxError extends Error {}
@@ -87,8 +90,17 @@ export function parseSearch(tokens: readonly Token[], ctx: SearchContext): Crite
       const [flag, set] = FLAG_KEYS[name];
       return { op: 'flag', flag, set };
     }
-    if (name === 'NEW' || name === 'RECENT') return { op: 'none' }; // no message is \Recent here
-    if (name === 'OLD') return { op: 'all' };
+    if (name === 'RECENT') return { op: 'recent', set: true };
+    if (name === 'OLD') return { op: 'recent', set: false };
+    // NEW is RECENT UNSEEN (RFC 3501 §6.4.4).
+    if (name === 'NEW')
+      return {
+        op: 'and',
+        of: [
+          { op: 'recent', set: true },
+          { op: 'flag', flag: '\\Seen', set: false },
+        ],
+      };
     if (name in TEXT_KEYS)
       return { op: 'text', field: TEXT_KEYS[name as keyof typeof TEXT_KEYS], needle: arg().toLowerCase() };
     if (name in DATE_KEYS) {
@@ -144,6 +156,8 @@ export function matches(c: Criterion, m: Candidate): boolean {
       return !matches(c.of, m);
     case 'flag':
       return m.flags.has(c.flag) === c.set;
+    case 'recent':
+      return (m.recent === true) === c.set;
     case 'text': {
       const meta = m.meta;
       const haystack =

@@ -5,9 +5,9 @@ import type { AppConfig } from '../../../config/config';
 import type { ChaosReply } from '../../../config/mailbox-chaos';
 import { CONFIG, LOGGER } from '../../../core/tokens';
 import { SmtpChaos } from '../chaos/smtp-chaos';
-import { MAILBOX_STORE, type MailboxStore } from '../mailbox.store';
+import { type IncomingBody, MAILBOX_STORE, type MailboxStore, type MessageSummary } from '../mailbox.store';
 import type { MailboxEndpoint } from '../mailbox.port';
-import { summarize } from '../message/message-summary';
+import { summarize, summarizeBytes } from '../message/message-summary';
 
 /** Advertised with the SIZE extension; a bigger message is answered 552 and nothing is kept. */
 export const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
@@ -135,6 +135,12 @@ export class MailboxSmtpServer implements Pick<MailboxEndpoint, 'smtpAddress'> {
     throw smtpError(fate, CHAOS_TEXT[fate]);
   }
 
+  /** In memory (nearly every message): one synchronous pass. Spooled: mailparser, streaming. */
+  private async summarize(body: IncomingBody, sender: string, received: Date): Promise<MessageSummary> {
+    const bytes = body.inMemory?.();
+    return bytes ? summarizeBytes(bytes, sender, received) : summarize(body.open(), sender, received);
+  }
+
   private async receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<number> {
     const body = this.store.createBody(MAX_MESSAGE_BYTES);
     const { mailFrom, rcptTo } = session.envelope;
@@ -145,8 +151,8 @@ export class MailboxSmtpServer implements Pick<MailboxEndpoint, 'smtpAddress'> {
       if (stream.sizeExceeded || body.overflowed)
         throw smtpError(552, `Message exceeds fixed maximum message size of ${MAX_MESSAGE_BYTES} bytes`);
       const received = new Date();
-      // A message mailparser cannot make sense of is still stored: it is what the sender sent.
-      const summary = await summarize(body.open(), sender, received).catch(() => ({
+      // A message the parser cannot make sense of is still stored: it is what the sender sent.
+      const summary = await this.summarize(body, sender, received).catch(() => ({
         from: sender,
         toHeader: '',
         subject: '',

@@ -29,6 +29,15 @@ type Job =
   | { kind: 'record'; record: IndexRecord; done: Deferred<void> }
   | { kind: 'clear'; done: Deferred<void> };
 
+/** A batch whose bytes are durable in the segment, waiting for its index lines (see flushLoop). */
+interface Prepared {
+  jobs: Job[];
+  records: IndexRecord[];
+  appended: MessageMeta[];
+  /** The segment size before this batch, to rewind to if it fails. */
+  startSize: number;
+}
+
 interface Deferred<T> {
   resolve(value: T): void;
   reject(err: unknown): void;
@@ -61,8 +70,14 @@ export class FileMailboxStore implements MailboxStore {
   private readonly flagSets = new Map<number, Map<string, Set<MailboxFlag>>>();
   /** Segment number → live messages in it. */
   private readonly segmentLive = new Map<number, number>();
+  private readonly pool = new StringPool();
   private queue: Job[] = [];
   private flushing = false;
+  /** Wakes the flush loop when a job arrives while it waits on stage 2. */
+  private arrived?: () => void;
+  /** Stage-2 failures so far, and where the segment was rewound to by the last one. */
+  private failures = 0;
+  private rewindTo = 0;
   private spoolCounter = 0;
   private closed = false;
   private index!: FileHandle;
@@ -198,6 +213,11 @@ export class FileMailboxStore implements MailboxStore {
   // ---------------------------------------------------------------- memory model
 
   private insert(meta: MessageMeta, loc: Location): void {
+    // Thousands of messages share a handful of senders, recipients and client names: keep one copy.
+    meta.sender = this.pool.string(meta.sender);
+    meta.recipients = this.pool.list(meta.recipients);
+    if (meta.clientAddress !== undefined) meta.clientAddress = this.pool.string(meta.clientAddress);
+    if (meta.helo !== undefined) meta.helo = this.pool.string(meta.helo);
     this.messages.set(meta.id, meta);
     this.locations.set(meta.id, loc);
     this.ids.push(meta.id);
@@ -370,35 +390,72 @@ export class FileMailboxStore implements MailboxStore {
     return new Promise<T>((resolve, reject) => {
       this.queue.push(make({ resolve, reject }));
       if (!this.flushing) void this.flushLoop();
+      else this.arrived?.();
     });
   }
 
+  /**
+   * Commits run as a two-stage pipeline: while one batch's index lines are written and synced
+   * (stage 2), the next batch's bytes are written to the segment and synced (stage 1). The order
+   * that makes a crash safe is kept: a batch's index lines are appended only after its own bytes
+   * are durable and after the previous batch's index lines are durable, so the index never points
+   * at bytes that might not be there, and ids stay in index order.
+   */
   private async flushLoop(): Promise<void> {
     this.flushing = true;
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue;
-        this.queue = [];
-        // A clear is a barrier: commit what came before it, then clear, then the rest.
-        let run: Job[] = [];
-        for (const job of batch) {
-          if (job.kind !== 'clear') {
-            run.push(job);
-            continue;
-          }
-          await this.commit(run);
-          run = [];
-          await this.runClear(job);
-        }
-        await this.commit(run);
+    // The batch in stage 2, if any.
+    let publishing: Promise<void> | undefined;
+    const drain = async (): Promise<void> => {
+      if (publishing) await publishing;
+      publishing = undefined;
+    };
+    const commit = async (jobs: Job[]): Promise<void> => {
+      if (jobs.length === 0) return;
+      const failuresBefore = this.failures;
+      const prepared = await this.prepare(jobs);
+      // Stage 1 of this batch overlapped stage 2 of the one before; now wait for that one.
+      await drain();
+      if (this.failures !== failuresBefore) {
+        // It failed while this batch was written after it: rewind past both, fail this one too.
+        this.segmentSize = this.rewindTo;
+        if (prepared) this.fail(prepared.jobs, new Error('an earlier mailbox commit failed'));
+        return;
       }
+      if (prepared) publishing = this.publish(prepared);
+    };
+    try {
+      do {
+        while (this.queue.length > 0) {
+          const batch = this.queue;
+          this.queue = [];
+          // A clear is a barrier: commit what came before it, then clear, then the rest.
+          let run: Job[] = [];
+          for (const job of batch) {
+            if (job.kind !== 'clear') {
+              run.push(job);
+              continue;
+            }
+            await commit(run);
+            await drain();
+            run = [];
+            await this.runClear(job);
+          }
+          await commit(run);
+          // Let the next batch gather while this one is in stage 2, and start on it as soon as
+          // the first job arrives rather than when this one is done.
+          if (this.queue.length === 0 && publishing)
+            await Promise.race([publishing, new Promise<void>((resolve) => (this.arrived = resolve))]);
+        }
+        await drain();
+      } while (this.queue.length > 0);
     } finally {
+      this.arrived = undefined;
       this.flushing = false;
     }
   }
 
-  private async commit(jobs: Job[]): Promise<void> {
-    if (jobs.length === 0) return;
+  /** Stage 1: ids assigned, bytes written to the segment and fdatasync'd. Undefined if it failed. */
+  private async prepare(jobs: Job[]): Promise<Prepared | undefined> {
     const startSize = this.segmentSize;
     try {
       if (this.segmentSize >= this.options.segmentBytes && jobs.some((j) => j.kind === 'append'))
@@ -406,6 +463,8 @@ export class FileMailboxStore implements MailboxStore {
       const records: IndexRecord[] = [];
       const appended: MessageMeta[] = [];
       let position = this.segmentSize;
+      // In-memory bodies of the batch go out in one writev, not one write each.
+      const pending = new BatchWriter(this.segment, position);
       for (const job of jobs) {
         if (job.kind === 'record') {
           records.push(job.record);
@@ -413,7 +472,17 @@ export class FileMailboxStore implements MailboxStore {
         }
         if (job.kind !== 'append') continue;
         const { message } = job;
-        const len = await this.copyBody(message.body as SpooledBody, position);
+        const body = message.body as SpooledBody;
+        const bytes = body.inMemory();
+        let len: number;
+        if (bytes) {
+          pending.add(bytes);
+          len = bytes.length;
+        } else {
+          await pending.flush();
+          len = await this.copyBody(body, position);
+          pending.skip(len);
+        }
         const meta: MessageMeta = {
           id: this._nextId++,
           sender: message.sender,
@@ -426,17 +495,32 @@ export class FileMailboxStore implements MailboxStore {
         appended.push(meta);
         position += len;
       }
+      await pending.flush();
+      if (appended.length > 0) await this.segment.datasync();
+      // The next batch's bytes go after these, even before these are indexed.
+      this.segmentSize = position;
+      return { jobs, records, appended, startSize };
+    } catch (err) {
+      // Nothing of this batch was acknowledged; the next batch overwrites any bytes written.
+      this.segmentSize = startSize;
+      this.fail(jobs, err);
+      return undefined;
+    }
+  }
+
+  /** Stage 2: retention, index lines appended and fdatasync'd, then memory, answers and events. */
+  private async publish(batch: Prepared): Promise<void> {
+    const { jobs, records, appended } = batch;
+    try {
       // Retention: drop the oldest so that at most maxMessages stay after this batch.
       const excess = this.ids.length + appended.length - this.options.maxMessages;
       const dropped = excess > 0 ? this.ids.slice(0, excess) : [];
       const droppedNew = excess > this.ids.length ? appended.slice(0, excess - this.ids.length) : [];
       for (const id of [...dropped, ...droppedNew.map((m) => m.id)]) records.push({ t: 'd', id });
 
-      if (appended.length > 0) await this.segment.datasync();
       const lines = encodeRecords(records);
       await this.index.write(lines, 0, lines.length);
       await this.index.datasync();
-      this.segmentSize = position;
 
       const emptied: number[] = [];
       for (const record of records) {
@@ -447,16 +531,26 @@ export class FileMailboxStore implements MailboxStore {
       let i = 0;
       for (const job of jobs) if (job.kind === 'append') job.done.resolve(appended[i++]);
       for (const meta of appended) if (this.messages.has(meta.id)) this.events.emit('append', meta);
+      await this.discardBodies(jobs);
       await this.removeSegments(emptied);
     } catch (err) {
-      // Nothing of this batch was acknowledged; the next batch overwrites any bytes written.
-      this.segmentSize = startSize;
-      this.options.log?.error({ err }, 'mailbox commit failed');
-      for (const job of jobs) job.done.reject(err);
-    } finally {
-      for (const job of jobs)
-        if (job.kind === 'append') await job.message.body.discard().catch(() => undefined);
+      // Rewind to this batch's start: its bytes and any later batch's are overwritten next.
+      this.failures++;
+      this.rewindTo = batch.startSize;
+      this.segmentSize = batch.startSize;
+      this.fail(jobs, err);
     }
+  }
+
+  private fail(jobs: Job[], err: unknown): void {
+    this.options.log?.error({ err }, 'mailbox commit failed');
+    for (const job of jobs) job.done.reject(err);
+    void this.discardBodies(jobs);
+  }
+
+  private async discardBodies(jobs: Job[]): Promise<void> {
+    for (const job of jobs)
+      if (job.kind === 'append') await job.message.body.discard().catch(() => undefined);
   }
 
   private applyRecord(record: IndexRecord): number | undefined {
@@ -562,6 +656,67 @@ export class FileMailboxStore implements MailboxStore {
     await rename(tmp, this.indexPath);
     await syncDir(this.dir);
     this.index = await open(this.indexPath, 'a');
+  }
+}
+
+/**
+ * Shared copies of strings and string lists that repeat across messages (envelope addresses,
+ * client names). Bounded: when full it starts over, which only costs some sharing. Lists are
+ * never changed in place by the store (an expunge assigns a new list), so sharing them is safe.
+ */
+class StringPool {
+  private static readonly LIMIT = 4096;
+  private readonly strings = new Map<string, string>();
+  private readonly lists = new Map<string, string[]>();
+
+  string(value: string): string {
+    const hit = this.strings.get(value);
+    if (hit !== undefined) return hit;
+    if (this.strings.size >= StringPool.LIMIT) this.strings.clear();
+    this.strings.set(value, value);
+    return value;
+  }
+
+  list(values: string[]): string[] {
+    const key = values.join('\n');
+    const hit = this.lists.get(key);
+    if (hit) return hit;
+    if (this.lists.size >= StringPool.LIMIT) this.lists.clear();
+    const shared = values.map((v) => this.string(v));
+    this.lists.set(key, shared);
+    return shared;
+  }
+}
+
+/** Gathers consecutive buffers for one position and writes them with as few writev calls as possible. */
+class BatchWriter {
+  private buffers: Buffer[] = [];
+
+  constructor(
+    private readonly file: FileHandle,
+    private position: number,
+  ) {}
+
+  add(buffer: Buffer): void {
+    this.buffers.push(buffer);
+  }
+
+  /** Bytes written elsewhere (a spooled body copied directly) move the position on. */
+  skip(length: number): void {
+    this.position += length;
+  }
+
+  async flush(): Promise<void> {
+    while (this.buffers.length > 0) {
+      // IOV_MAX is 1024 on Linux; stay well below it.
+      const chunk = this.buffers.splice(0, 512);
+      const length = chunk.reduce((n, b) => n + b.length, 0);
+      const { bytesWritten } = await this.file.writev(chunk, this.position);
+      // A short write (rare on a regular file) finishes with plain writes.
+      if (bytesWritten < length)
+        await writeAll(this.file, Buffer.concat(chunk).subarray(bytesWritten), this.position + bytesWritten);
+      this.position += length;
+    }
   }
 }
 

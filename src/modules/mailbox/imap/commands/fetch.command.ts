@@ -36,7 +36,8 @@ async function fetchOne(ctx: ImapContext, meta: MessageMeta, items: FetchItem[])
   const view = ctx.mailbox;
   const user = ctx.user;
   if (!view || !user) return undefined;
-  const raw = needsBody(items) ? await ctx.store.readRaw(meta.id) : undefined;
+  // ENVELOPE was rendered at ingest; only a message stored without it needs reading for it.
+  const raw = needsBody(items, meta.envelope !== undefined) ? await ctx.store.readRaw(meta.id) : undefined;
   const root = raw ? ctx.mime.get(meta.id, raw) : undefined;
   // A body fetch without PEEK marks the message read (not in a read-only EXAMINE session).
   let flagsChanged = false;
@@ -56,7 +57,7 @@ async function fetchOne(ctx: ImapContext, meta: MessageMeta, items: FetchItem[])
         add(`UID ${meta.id}`);
         break;
       case 'FLAGS':
-        add(`FLAGS (${[...view.flags(meta.id)].join(' ')})`);
+        add(`FLAGS ${view.flagList(meta.id)}`);
         break;
       case 'RFC822.SIZE':
         add(`RFC822.SIZE ${meta.size}`);
@@ -65,7 +66,8 @@ async function fetchOne(ctx: ImapContext, meta: MessageMeta, items: FetchItem[])
         add(`INTERNALDATE ${internalDate(meta.receivedAt)}`);
         break;
       case 'ENVELOPE':
-        if (root) add('ENVELOPE ', buildEnvelope(root.headers));
+        if (meta.envelope !== undefined) add('ENVELOPE ', Buffer.from(meta.envelope, 'latin1'));
+        else if (root) add('ENVELOPE ', buildEnvelope(root.headers));
         break;
       case 'BODYSTRUCTURE':
         if (root) add('BODYSTRUCTURE ', buildBodyStructure(root, true));
@@ -83,7 +85,6 @@ async function fetchOne(ctx: ImapContext, meta: MessageMeta, items: FetchItem[])
       }
     }
   }
-  if (flagsChanged && !items.some((i) => i.kind === 'FLAGS'))
-    add(`FLAGS (${[...view.flags(meta.id)].join(' ')})`);
+  if (flagsChanged && !items.some((i) => i.kind === 'FLAGS')) add(`FLAGS ${view.flagList(meta.id)}`);
   return out;
 }

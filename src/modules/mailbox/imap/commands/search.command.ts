@@ -19,7 +19,7 @@ export const searchCommand: ImapCommand = {
     const found: number[] = [];
     for (const { seq, uid } of view.all()) {
       const meta = ctx.store.get(uid);
-      if (meta && matches(criterion, { seq, uid, meta, flags: view.flags(uid) }))
+      if (meta && matches(criterion, { seq, uid, meta, flags: view.flags(uid), recent: view.isRecent(uid) }))
         found.push(ctx.byUid ? uid : seq);
     }
     await ctx.send(`* SEARCH${found.map((n) => ` ${n}`).join('')}`);

@@ -12,13 +12,13 @@ export async function openMailbox(ctx: ImapContext, args: Token[], readOnly: boo
   // Selecting anything, even a mailbox that fails, leaves the selected state first.
   ctx.select(undefined);
   if (!isInbox(args[0]) || args.length !== 1 || !ctx.user) return ctx.no('[NONEXISTENT] only INBOX exists');
-  const view = new MailboxView(ctx.store, ctx.user, readOnly);
+  const view = new MailboxView(ctx.store, ctx.user, readOnly, ctx.recent);
   const flags = SYSTEM_FLAGS.join(' ');
   const firstUnseen = view.all().find((m) => !view.flags(m.uid).has('\\Seen'));
   await ctx.send(`* FLAGS (${flags})`);
   await ctx.send(`* OK [PERMANENTFLAGS ${readOnly ? '()' : `(${flags})`}] Flags permitted`);
   await ctx.send(`* ${view.exists} EXISTS`);
-  await ctx.send('* 0 RECENT');
+  await ctx.send(`* ${view.recent} RECENT`);
   if (firstUnseen) await ctx.send(`* OK [UNSEEN ${firstUnseen.seq}] First unseen`);
   await ctx.send(`* OK [UIDVALIDITY ${ctx.store.uidValidity}] UIDs valid`);
   await ctx.send(`* OK [UIDNEXT ${ctx.store.nextId}] Predicted next UID`);

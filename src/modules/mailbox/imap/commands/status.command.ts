@@ -18,7 +18,9 @@ export const statusCommand: ImapCommand = {
     for (const item of items.items) {
       const name = asAtom(item)?.toUpperCase();
       if (name === 'MESSAGES') out.push(`MESSAGES ${ids.length}`);
-      else if (name === 'RECENT') out.push('RECENT 0');
+      // Counted, not claimed: STATUS never changes which session sees a message as recent.
+      else if (name === 'RECENT')
+        out.push(`RECENT ${ids.filter((id) => id > ctx.recent.horizon(user)).length}`);
       else if (name === 'UIDNEXT') out.push(`UIDNEXT ${ctx.store.nextId}`);
       else if (name === 'UIDVALIDITY') out.push(`UIDVALIDITY ${ctx.store.uidValidity}`);
       else if (name === 'UNSEEN')

@@ -45,7 +45,7 @@ export const storeCommand: ImapCommand = {
       if (changed) await ctx.store.setFlags(user, uid, [...next]);
       if (!silent) {
         const uidPart = ctx.byUid ? `UID ${uid} ` : '';
-        await ctx.send(`* ${seq} FETCH (${uidPart}FLAGS (${[...view.flags(uid)].join(' ')}))`);
+        await ctx.send(`* ${seq} FETCH (${uidPart}FLAGS ${view.flagList(uid)})`);
       }
     }
     await ctx.ok(`${ctx.byUid ? 'UID ' : ''}STORE completed`);
