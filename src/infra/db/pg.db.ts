@@ -8,6 +8,13 @@ function classified(err: unknown): unknown {
   return isDatabaseOutage(err) ? new DependencyUnavailableError('database', { cause: err }) : err;
 }
 
+/** A client that gives up connecting after a second, whatever the pool's wait limit is. */
+class FastConnectClient extends pg.Client {
+  constructor(config?: pg.ClientConfig) {
+    super({ ...config, connectionTimeoutMillis: 1000 });
+  }
+}
+
 /**
  * The distributed profile's database: a pool of PostgreSQL connections. Same port as PgliteDb,
  * same SQL. Transactions run on one pooled client under READ COMMITTED; the queries that must be
@@ -21,8 +28,11 @@ export class PgDb implements Db {
     const pool = new pg.Pool({
       connectionString,
       max: options.max ?? 10,
-      // Fail fast when the server is down, so requests can answer 503 quickly instead of hanging.
-      connectionTimeoutMillis: 1000,
+      // pg-pool's own timeout covers waiting for a free client as well as connecting. Waiting under
+      // load is not an outage, so it gets longer; connecting fails fast (the client's own timeout
+      // below), so a request answers 503 within a second when the server is down.
+      connectionTimeoutMillis: 10_000,
+      Client: FastConnectClient,
       idleTimeoutMillis: 30_000,
     });
     // An idle client losing its connection must not crash the process; the pool replaces it.
