@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db, Queryable } from './db.port';
+import { type Db, type Queryable, runCommitted } from './db.port';
 
 /**
  * The distributed profile's database: a pool of PostgreSQL connections. Same port as PgliteDb,
@@ -36,6 +36,7 @@ export class PgDb implements Db {
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    const committed: (() => void)[] = [];
     try {
       await client.query('BEGIN');
       const result = await fn({
@@ -44,8 +45,10 @@ export class PgDb implements Db {
         exec: async (sql: string) => {
           await client.query(sql);
         },
+        afterCommit: (cb) => committed.push(cb),
       });
       await client.query('COMMIT');
+      runCommitted(committed);
       return result;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -53,6 +56,10 @@ export class PgDb implements Db {
     } finally {
       client.release();
     }
+  }
+
+  afterCommit(fn: () => void): void {
+    runCommitted([fn]);
   }
 
   async ping(): Promise<void> {

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type OnModuleInit } from '@nestjs/common';
-import { DB } from '../../core/tokens';
+import { DB, REDIS } from '../../core/tokens';
 import type { Db } from '../../infra/db/db.port';
+import type { Redis } from '../../infra/redis/redis';
 import { HealthController } from './health.controller';
 import { HealthRegistry } from './health.port';
 
@@ -9,16 +10,29 @@ import { HealthRegistry } from './health.port';
 export class HealthModule implements OnModuleInit {
   constructor(
     private readonly registry: HealthRegistry,
-    @Inject(DB) private readonly db: Db,
+    // Null in a mailbox-only process (no database) and in the embedded profile (no Redis).
+    @Inject(DB) private readonly db: Db | null,
+    @Inject(REDIS) private readonly redis: Redis | null,
   ) {}
 
   onModuleInit(): void {
-    this.registry.register({
-      name: 'database',
-      check: async () => {
-        await this.db.ping();
-        return { ok: true };
-      },
-    });
+    const db = this.db;
+    if (db)
+      this.registry.register({
+        name: 'database',
+        check: async () => {
+          await db.ping();
+          return { ok: true };
+        },
+      });
+    const redis = this.redis;
+    if (redis)
+      this.registry.register({
+        name: 'redis',
+        check: async () => {
+          await redis.ping();
+          return { ok: true };
+        },
+      });
   }
 }

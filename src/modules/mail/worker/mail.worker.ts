@@ -5,22 +5,12 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Logger } from 'pino';
-import type { AppConfig } from '../../../config/config';
-import { CONFIG, LOGGER } from '../../../core/tokens';
-import { SUPPRESSION_LIST, type SuppressionList } from '../mail.port';
-import { parseMailFrom, type Sender } from '../mail-from.parser';
+import { LOGGER } from '../../../core/tokens';
 import { type ClaimedMessage, OutboxStore } from '../outbox/outbox.store';
-import { openSecrets } from '../outbox/secrets.seal';
-import { findTemplate } from '../templates/template.registry';
-import { cleanHeaderText, type RenderedMail, renderTemplate } from '../templates/template.renderer';
-import {
-  HardBounceError,
-  MAIL_TRANSPORT,
-  type MailTransport,
-  type OutgoingMail,
-  TransportError,
-} from '../transports/mail-transport.port';
-import { afterFailure, RETRY } from './retry.policy';
+import { MAIL_QUEUE } from '../queue/mail-queue.port';
+import type { PollingMailQueue } from '../queue/polling.mail-queue';
+import { MailDelivery } from './mail.delivery';
+import { RETRY } from './retry.policy';
 
 export const WORKER = {
   /** Sends in flight at once. */
@@ -33,12 +23,11 @@ export const WORKER = {
   drainMs: 10_000,
 } as const;
 
-class RenderError extends Error {}
-
 /**
- * Delivers the outbox. Claims due messages (and reclaims ones whose worker died), renders each
- * from its template and unsealed secrets, sends it through the configured transport and records the
- * attempt. Runs in every process that has the mail module; several workers share the table safely.
+ * The embedded profile's worker: polls the outbox table. Claims due messages (and reclaims ones
+ * whose worker died) and hands each to MailDelivery (render, send, record). Several workers could
+ * share the table safely (SKIP LOCKED), but the distributed profile uses the BullMQ consumer
+ * (queue.worker.ts) instead.
  */
 @Injectable()
 export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -48,17 +37,13 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
   private again = false;
   private timer?: NodeJS.Timeout;
   private lastRecovery = 0;
-  private readonly from: Sender;
 
   constructor(
     private readonly store: OutboxStore,
-    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
-    @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly delivery: MailDelivery,
+    @Inject(MAIL_QUEUE) private readonly queue: PollingMailQueue,
     @Inject(LOGGER) private readonly log: Logger,
-    @Inject(SUPPRESSION_LIST) private readonly suppressions: SuppressionList,
-  ) {
-    this.from = parseMailFrom(config.mail.from);
-  }
+  ) {}
 
   get isRunning(): boolean {
     return this.running;
@@ -66,6 +51,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
 
   onApplicationBootstrap(): void {
     this.running = true;
+    this.queue.onWork(() => this.wake());
     this.wake();
   }
 
@@ -86,6 +72,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.queue.onWork(undefined);
     clearTimeout(this.timer);
     await this.tickPromise;
     let bound: NodeJS.Timeout | undefined;
@@ -104,7 +91,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
           .catch((err: unknown) => this.log.error({ err }, 'mail release failed'));
       this.log.warn({ released: this.inFlight.size }, 'mail worker stopped with sends in flight');
     }
-    await this.transport.close();
+    await this.delivery.close();
   }
 
   private async tick(): Promise<void> {
@@ -135,7 +122,9 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   private start(message: ClaimedMessage): void {
-    const done = this.deliver(message)
+    const done = this.delivery
+      .deliver(message)
+      .then(() => undefined)
       .catch((err: unknown) =>
         this.log.error({ err, mailId: message.id }, 'mail delivery bookkeeping failed'),
       )
@@ -144,124 +133,5 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
         this.wake();
       });
     this.inFlight.set(message.id, { message, done });
-  }
-
-  private async deliver(m: ClaimedMessage): Promise<void> {
-    const started = performance.now();
-    const attempt = m.attempts_made;
-    const report = (outcome: 'sent' | 'retry' | 'failed' | 'suppressed', error?: string, kept = true) =>
-      this.log[outcome === 'sent' || outcome === 'suppressed' ? 'info' : 'warn'](
-        {
-          mailId: m.id,
-          messageId: m.message_id,
-          template: m.template,
-          transport: this.transport.name,
-          attempt,
-          outcome,
-          error,
-          ms: Math.round(performance.now() - started),
-          ...(kept ? {} : { leaseLost: true }),
-        },
-        'mail delivery',
-      );
-
-    // Consulted before every attempt, retries included: an address suppressed meanwhile is not mailed.
-    const suppression = await this.suppressions.find(m.to_addr);
-    if (suppression) {
-      const reason = `suppressed: the address is on the suppression list (${suppression.reason})`;
-      report('suppressed', reason, await this.store.markSuppressed(m, reason, performance.now() - started));
-      return;
-    }
-    let mail: OutgoingMail;
-    try {
-      mail = this.compose(m);
-    } catch (err) {
-      // Rendering is deterministic: it would fail the same way next time, so this is final.
-      const reason = `cannot render: ${err instanceof Error ? err.message : 'unknown error'}`;
-      report('failed', reason, await this.store.markFailed(m, reason, performance.now() - started));
-      return;
-    }
-    let failure: TransportError | undefined;
-    try {
-      await this.transport.send(mail);
-    } catch (err) {
-      failure =
-        err instanceof TransportError ? err : new TransportError('retryable', 'unexpected transport error');
-    }
-    // Bookkeeping stays outside the try: a database error after a successful send must not be
-    // mistaken for a failed send (the lease then expires and recovery decides, at-least-once).
-    const ms = performance.now() - started;
-    if (failure === undefined) {
-      report('sent', undefined, await this.store.markSent(m, ms));
-      return;
-    }
-    const verdict = afterFailure(failure.kind, failure.message, attempt);
-    if (verdict.outcome === 'failed') {
-      report('failed', verdict.reason, await this.store.markFailed(m, verdict.reason, ms));
-      if (failure instanceof HardBounceError) await this.suppressHardBounce(m);
-    } else
-      report('retry', failure.message, await this.store.markRetry(m, failure.message, verdict.delayMs, ms));
-  }
-
-  /** The mailbox does not exist: stop mailing it (docs/mail.md, "Suppression list"). */
-  private async suppressHardBounce(m: ClaimedMessage): Promise<void> {
-    try {
-      await this.suppressions.add(m.to_addr, 'hard_bounce', this.transport.name);
-      this.log.info(
-        { mailId: m.id, transport: this.transport.name },
-        'mail: recipient suppressed (hard bounce)',
-      );
-    } catch (err) {
-      this.log.error({ err, mailId: m.id }, 'mail: could not record a hard bounce');
-    }
-  }
-
-  private compose(m: ClaimedMessage): OutgoingMail {
-    const body = this.render(m);
-    const name = m.to_name === null ? undefined : cleanHeaderText(m.to_name);
-    return {
-      messageId: m.message_id,
-      from: this.from,
-      to: name ? { name, address: m.to_addr } : { address: m.to_addr },
-      subject: body.subject,
-      text: body.text,
-      html: body.html,
-      ...(m.attachments && m.attachments.length > 0
-        ? {
-            attachments: m.attachments.map((a) => ({
-              filename: a.filename,
-              contentType: a.contentType,
-              content: Buffer.from(a.content, 'base64'),
-            })),
-          }
-        : {}),
-      headers: {
-        // RFC 3834: tells auto-responders (vacation replies) not to answer.
-        'Auto-Submitted': 'auto-generated',
-        'X-Auto-Response-Suppress': 'OOF, AutoReply',
-      },
-    };
-  }
-
-  private render(m: ClaimedMessage): RenderedMail {
-    if (m.template === null)
-      return { subject: cleanHeaderText(m.subject ?? ''), text: m.text_body ?? '', html: m.html_body ?? '' };
-    const template = findTemplate(m.template);
-    if (!template) throw new RenderError(`unknown template "${m.template}"`);
-    let secrets: Record<string, string> = {};
-    if (m.sealed !== null) {
-      try {
-        secrets = openSecrets(this.config.keys.seal, m.id, m.sealed);
-      } catch {
-        // Wrong key (JWT_SECRET changed) or altered row: the secrets are gone for good.
-        throw new RenderError('sealed secrets do not open (was JWT_SECRET changed?)');
-      }
-    }
-    return renderTemplate(
-      template,
-      m.locale ?? 'en',
-      { ...(m.data ?? {}), ...secrets },
-      new Date(m.created_at),
-    );
   }
 }
