@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv as parseDotenv } from 'node:util';
 import type { Logger } from 'pino';
 import { openDatabase, type RunningApp, startApp } from './app';
-import { type Role, ROLES } from './app.module';
+import { type Role, roleParts, ROLES } from './app.module';
 import { createLogger } from './common/logging/logger';
 import { type AppConfig, ConfigError, loadConfig } from './config/config';
 import { MAILBOX_ENDPOINT, type MailboxEndpoint } from './modules/mailbox/mailbox.port';
@@ -97,11 +97,8 @@ function exitOnSignals(running: RunningApp, log: Logger): void {
 
 /** The dev mailbox's listeners, when this process runs it (their ports may have been 0). */
 function mailboxOf(running: RunningApp): MailboxEndpoint | undefined {
-  try {
-    return running.app.get<symbol, MailboxEndpoint>(MAILBOX_ENDPOINT, { strict: false });
-  } catch {
-    return undefined;
-  }
+  if (!roleParts(running.role).mailbox || !running.runtime.config.mailbox.enabled) return undefined;
+  return running.app.get<symbol, MailboxEndpoint>(MAILBOX_ENDPOINT, { strict: false });
 }
 
 async function main(): Promise<void> {
