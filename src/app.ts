@@ -4,7 +4,13 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
-import { AppModule, type Role, roleParts } from './app.module';
+import { AppModule } from './app.module';
+import { type Role, roleParts } from './roles';
+import { WORKER } from './modules/mail/worker/mail.worker';
+
+export { MAILBOX_ENDPOINT } from './modules/mailbox/mailbox.port';
+/** How long a stopping worker waits for sends in flight (the CLI's shutdown watchdog adds a margin). */
+export const WORKER_DRAIN_MS = WORKER.drainMs;
 import type { AppConfig } from './config/config';
 import type { Runtime } from './core/core.module';
 import { ErrorFilter } from './common/errors/error.filter';

@@ -2,12 +2,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv as parseDotenv } from 'node:util';
 import type { Logger } from 'pino';
-import { openDatabase, type RunningApp, startApp } from './app';
-import { type Role, roleParts, ROLES } from './app.module';
+import type { RunningApp } from './app';
 import { createLogger } from './common/logging/logger';
 import { type AppConfig, ConfigError, loadConfig } from './config/config';
-import { MAILBOX_ENDPOINT, type MailboxEndpoint } from './modules/mailbox/mailbox.port';
-import { WORKER } from './modules/mail/worker/mail.worker';
+import type { MailboxEndpoint } from './modules/mailbox/mailbox.port';
+import { type Role, roleParts, ROLES } from './roles';
+
+// The application (Nest, every module, the AWS SDK…) is loaded only once a role is chosen, so usage,
+// --help and a bad setting answer at once.
+const loadApp = () => import('./app.js');
 
 const USAGE = `usage: mailgate [api | worker | mailbox | migrate]
 
@@ -57,6 +60,7 @@ function parseRole(args: string[]): Role | 'migrate' | undefined {
 
 async function runMigrate(config: AppConfig, log: Logger): Promise<void> {
   try {
+    const { openDatabase } = await loadApp();
     const db = await openDatabase(config, log); // applies pending migrations under an advisory lock
     await db.close();
   } catch (err) {
@@ -66,7 +70,7 @@ async function runMigrate(config: AppConfig, log: Logger): Promise<void> {
 }
 
 /** SIGTERM/SIGINT: drain and close, then exit 0; a second signal or a stuck close exits 1. */
-function exitOnSignals(running: RunningApp, log: Logger): void {
+function exitOnSignals(running: RunningApp, log: Logger, drainMs: number): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -79,7 +83,7 @@ function exitOnSignals(running: RunningApp, log: Logger): void {
     setTimeout(() => {
       log.error('shutdown did not finish in time: exiting');
       process.exit(1);
-    }, WORKER.drainMs + 10_000).unref();
+    }, drainMs + 10_000).unref();
     running.close().then(
       () => {
         log.info('stopped');
@@ -96,9 +100,9 @@ function exitOnSignals(running: RunningApp, log: Logger): void {
 }
 
 /** The dev mailbox's listeners, when this process runs it (their ports may have been 0). */
-function mailboxOf(running: RunningApp): MailboxEndpoint | undefined {
+function mailboxOf(running: RunningApp, token: symbol): MailboxEndpoint | undefined {
   if (!roleParts(running.role).mailbox || !running.runtime.config.mailbox.enabled) return undefined;
-  return running.app.get<symbol, MailboxEndpoint>(MAILBOX_ENDPOINT, { strict: false });
+  return running.app.get<symbol, MailboxEndpoint>(token, { strict: false });
 }
 
 async function main(): Promise<void> {
@@ -113,9 +117,10 @@ async function main(): Promise<void> {
       { role },
       'running one role on the embedded profile: its database is this process’s alone, so no other process can share its work (set DATABASE_URL and REDIS_URL)',
     );
+  const { startApp, WORKER_DRAIN_MS, MAILBOX_ENDPOINT } = await loadApp();
   const running = await startApp(config, log, role);
-  exitOnSignals(running, log);
-  const mailbox = mailboxOf(running);
+  exitOnSignals(running, log, WORKER_DRAIN_MS);
+  const mailbox = mailboxOf(running, MAILBOX_ENDPOINT);
   log.info(
     {
       role,
