@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { MailboxClient } from '../support/mailbox-client';
-import { freshPostgresDatabase, services, skipWithout } from '../support/services';
+import { distributedEnv } from '../support/redis';
+import { freshPostgresDatabase, skipWithout } from '../support/services';
 import { MailgateProcess, runCli } from './processes';
 
 const API_KEY = 'roles-test-key-0123456789';
@@ -22,10 +22,9 @@ describe(
   'distributed profile: api ×2, worker, mailbox as processes',
   { skip: skipWithout('postgres') || skipWithout('redis') },
   () => {
-    let database: Awaited<ReturnType<typeof freshPostgresDatabase>>;
+    let services: Awaited<ReturnType<typeof distributedEnv>>;
     let db: pg.Pool;
     let dataDir: string;
-    let prefix: string;
     let env: Record<string, string>;
     let mailbox: MailgateProcess;
     let mailboxUrl: string;
@@ -43,15 +42,13 @@ describe(
     }
 
     before(async () => {
-      database = await freshPostgresDatabase();
-      db = new pg.Pool({ connectionString: database.url, max: 2 });
+      // A fresh PostgreSQL database and a Redis key prefix of this suite's own (queue keys included).
+      services = await distributedEnv();
+      db = new pg.Pool({ connectionString: services.env.DATABASE_URL, max: 2 });
       dataDir = mkdtempSync(path.join(tmpdir(), 'mailgate-roles-'));
-      prefix = `mailgate-test-${randomBytes(5).toString('hex')}`;
       env = {
         NODE_ENV: 'test',
-        DATABASE_URL: database.url,
-        REDIS_URL: services.redis!,
-        REDIS_KEY_PREFIX: prefix,
+        ...services.env,
         JWT_SECRET: 'roles-test-secret-0123456789abcdef0123456789',
         API_KEYS: API_KEY,
         DATA_DIR: dataDir,
@@ -81,17 +78,7 @@ describe(
     after(async () => {
       await Promise.all(started.map((p) => p.destroy()));
       await db?.end();
-      await database?.drop();
-      if (prefix) {
-        const redis = new Redis(services.redis!);
-        let cursor = '0';
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-          cursor = next;
-          if (keys.length > 0) await redis.del(...keys);
-        } while (cursor !== '0');
-        redis.disconnect();
-      }
+      await services?.cleanup();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     });
 

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../../config/config';
 import { openQueueRedis, type Redis } from '../../../infra/redis/redis';
-import { MAIL_QUEUE_NAME, type MailJobData, type MailQueue } from './mail-queue.port';
+import { MAIL_QUEUE_NAME, type MailJobData, type MailQueue, queuePrefix } from './mail-queue.port';
 
 /** Every job, whoever adds it: a finished or failed job is removed so its id (the message id) is free. */
 export const MAIL_JOB_OPTIONS = {
@@ -34,7 +34,7 @@ export class BullMqMailQueue implements MailQueue {
     this.connection = openQueueRedis(config.redisUrl!, 'producer');
     this.queue = new Queue<MailJobData>(MAIL_QUEUE_NAME, {
       connection: this.connection,
-      prefix: config.redisKeyPrefix,
+      prefix: queuePrefix(config.redisKeyPrefix),
       defaultJobOptions: MAIL_JOB_OPTIONS,
     });
     this.queue.on('error', (err) => this.log.warn({ err: err.message }, 'mail queue: Redis error'));

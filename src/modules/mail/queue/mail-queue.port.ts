@@ -16,8 +16,13 @@ export interface MailQueue {
 
 export const MAIL_QUEUE = Symbol('MailQueue');
 
-/** The BullMQ queue's name; with REDIS_KEY_PREFIX its keys are `<prefix>:mail:…`. */
+/** The BullMQ queue's name; its keys are `<REDIS_KEY_PREFIX>mail:…` (BullMQ adds the `:` itself). */
 export const MAIL_QUEUE_NAME = 'mail';
+
+/** BullMQ's `prefix` option from REDIS_KEY_PREFIX (`mailgate:` → `mailgate`, keys `mailgate:mail:…`). */
+export function queuePrefix(redisKeyPrefix: string): string {
+  return redisKeyPrefix.replace(/:+$/, '') || 'mailgate';
+}
 
 /** A job carries the outbox row's id and nothing else: no address, no body, no secret. */
 export interface MailJobData {

@@ -10,7 +10,7 @@ import type { AppConfig } from '../../../config/config';
 import { CONFIG, LOGGER } from '../../../core/tokens';
 import { openQueueRedis, type Redis } from '../../../infra/redis/redis';
 import { type ClaimedMessage, OutboxStore } from '../outbox/outbox.store';
-import { MAIL_QUEUE_NAME, type MailJobData } from '../queue/mail-queue.port';
+import { MAIL_QUEUE_NAME, type MailJobData, queuePrefix } from '../queue/mail-queue.port';
 import { MailDelivery } from './mail.delivery';
 import { WORKER } from './mail.worker';
 import { RETRY } from './retry.policy';
@@ -70,7 +70,7 @@ export class QueueMailWorker implements OnApplicationBootstrap, BeforeApplicatio
     this.connection = openQueueRedis(this.config.redisUrl!, 'worker');
     this.worker = new Worker<MailJobData>(MAIL_QUEUE_NAME, (job, token) => this.process(job, token), {
       connection: this.connection,
-      prefix: this.config.redisKeyPrefix,
+      prefix: queuePrefix(this.config.redisKeyPrefix),
       concurrency: WORKER.concurrency,
       lockDuration: QUEUE_WORKER.lockMs,
       stalledInterval: QUEUE_WORKER.stalledIntervalMs,
