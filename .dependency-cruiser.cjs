@@ -35,6 +35,18 @@ module.exports = {
       to: { path: 'node_modules/nodemailer/' },
     },
     {
+      name: 'bullmq-only-in-the-mail-queue-and-its-worker',
+      severity: 'error',
+      from: {
+        path: '^src/',
+        pathNot: [
+          '^src/modules/mail/queue/bullmq\\.mail-queue\\.ts$',
+          '^src/modules/mail/worker/queue\\.worker\\.ts$',
+        ],
+      },
+      to: { path: 'node_modules/bullmq/' },
+    },
+    {
       name: 'no-test-code-in-src',
       severity: 'error',
       from: { path: '^src/', pathNot: '\\.spec\\.ts$' },

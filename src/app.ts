@@ -5,11 +5,18 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { type Role, roleParts } from './roles';
+import { WORKER } from './modules/mail/worker/mail.worker';
+
+export { MAILBOX_ENDPOINT } from './modules/mailbox/mailbox.port';
+/** How long a stopping worker waits for sends in flight (the CLI's shutdown watchdog adds a margin). */
+export const WORKER_DRAIN_MS = WORKER.drainMs;
 import type { AppConfig } from './config/config';
 import type { Runtime } from './core/core.module';
 import { ErrorFilter } from './common/errors/error.filter';
 import { BODY_LIMIT, installHttpBehaviour, requestId } from './common/http/http.setup';
 import { NestPinoLogger } from './common/logging/logger';
+import { HealthRegistry } from './modules/health/health.port';
 import type { Db } from './infra/db/db.port';
 import { migrate } from './infra/db/migrator';
 import { coreMigrations } from './infra/db/migrations';
@@ -20,9 +27,15 @@ import { type AppMetrics, METRICS } from './modules/metrics/metrics.port';
 
 export interface RunningApp {
   app: NestFastifyApplication;
+  role: Role;
   runtime: Runtime;
   /** The bound HTTP address, e.g. http://127.0.0.1:3000 (useful with PORT=0). */
   url: string;
+  /**
+   * Graceful stop: /health turns 503, the worker stops taking messages and drains (in-flight sends
+   * get WORKER.drainMs, then are released), the HTTP server stops accepting and finishes requests
+   * under way, then queue, Redis and database connections close.
+   */
   close(): Promise<void>;
 }
 
@@ -43,10 +56,15 @@ export async function openDatabase(config: AppConfig, log: Logger): Promise<Db> 
   return db;
 }
 
-/** Builds the whole service (API, worker, mailbox) and starts listening. Used by main and tests. */
-export async function startApp(config: AppConfig, log: Logger): Promise<RunningApp> {
-  const db = await openDatabase(config, log);
-  const redis = config.redisUrl ? await openRedis(config.redisUrl) : undefined;
+/**
+ * Builds the service for one role (`all`: API, worker and mailbox, as `npm start`) and starts
+ * listening. Used by the CLI and by tests. A mailbox-only process opens no database and no Redis.
+ */
+export async function startApp(config: AppConfig, log: Logger, role: Role = 'all'): Promise<RunningApp> {
+  const parts = roleParts(role);
+  const needsStores = parts.api || parts.worker;
+  const db = needsStores ? await openDatabase(config, log) : undefined;
+  const redis = needsStores && config.redisUrl ? await openRedis(config.redisUrl) : undefined;
   const runtime: Runtime = { config, db, log, redis };
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
@@ -55,12 +73,12 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
     logger: false,
     return503OnClosing: false,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime, role), adapter, {
     logger: new NestPinoLogger(log),
     bufferLogs: false,
   });
   app.useGlobalFilters(new ErrorFilter(log));
-  app.enableShutdownHooks();
+  // No app.enableShutdownHooks(): the CLI owns SIGTERM/SIGINT (cli.ts), calls close() and exits 0.
   const metrics = app.get<AppMetrics>(METRICS);
   installHttpBehaviour(app.getHttpAdapter().getInstance(), log, (req, status, seconds) =>
     metrics.httpRequest(req.method, req.route, status, seconds),
@@ -78,14 +96,18 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`;
+  let closing: Promise<void> | undefined;
+  const close = async () => {
+    app.get(HealthRegistry).beginShutdown();
+    await app.close();
+    redis?.disconnect();
+    await db?.close();
+  };
   return {
     app,
+    role,
     runtime,
     url,
-    close: async () => {
-      await app.close();
-      redis?.disconnect();
-      await db.close();
-    },
+    close: () => (closing ??= close()),
   };
 }

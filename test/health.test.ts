@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { HealthRegistry } from '../src/modules/health/health.port';
 import { startTestApp, type TestApp } from './support/app';
 
 describe('operations endpoints', () => {
@@ -33,5 +34,14 @@ describe('operations endpoints', () => {
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
     assert.match(doc.openapi, /^3\./);
     assert.ok(doc.paths['/health']);
+  });
+
+  // Last: it starts the shutdown.
+  it('GET /health answers 503 shutting_down once shutdown has begun, while requests are still served', async () => {
+    app.app.get(HealthRegistry).beginShutdown();
+    const res = await fetch(`${app.url}/health`);
+    assert.equal(res.status, 503);
+    assert.deepEqual(await res.json(), { status: 'shutting_down', checks: { process: 'shutting down' } });
+    assert.equal((await fetch(`${app.url}/docs/json`)).status, 200);
   });
 });

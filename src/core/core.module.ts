@@ -8,7 +8,8 @@ import { CONFIG, DB, LOGGER, REDIS } from './tokens';
 /** What exists before Nest starts and lives for the whole process. */
 export interface Runtime {
   config: AppConfig;
-  db: Db;
+  /** Absent in a `mailbox`-only process, which keeps its mail in files and needs no database. */
+  db?: Db;
   log: Logger;
   /** Set in the distributed profile only: the stores' Redis connection. */
   redis?: Redis;
@@ -22,7 +23,7 @@ export class CoreModule {
       module: CoreModule,
       providers: [
         { provide: CONFIG, useValue: runtime.config },
-        { provide: DB, useValue: runtime.db },
+        { provide: DB, useValue: runtime.db ?? null },
         { provide: LOGGER, useValue: runtime.log },
         { provide: REDIS, useValue: runtime.redis ?? null },
       ],

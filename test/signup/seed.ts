@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RunningApp } from '../../src/app';
+import type { TestApp } from '../support/app';
 import { SqlPendingSignupStore } from '../../src/modules/signup/database/sql.pending-signup.store';
 import { issueChallenge } from '../../src/modules/signup/domain/challenge';
 import { parseEmail } from '../../src/common/email/email-address';
@@ -12,7 +12,7 @@ const hasher = new PasswordHasher();
  * clear token and code: lets the HTTP verify tests run without reading mail.
  */
 export async function seedPending(
-  app: RunningApp,
+  app: Pick<TestApp, 'runtime'>,
   email: string,
   password = 'password-123',
   name = 'Ada',

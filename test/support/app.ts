@@ -2,11 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type RunningApp, startApp } from '../../src/app';
+import type { Runtime } from '../../src/core/core.module';
+import type { Db } from '../../src/infra/db/db.port';
 import { createLogger } from '../../src/common/logging/logger';
 import { loadConfig } from '../../src/config/config';
 import { seedEmbeddedDb } from './db-template';
 
 export interface TestApp extends RunningApp {
+  /** The whole service runs here, so its database is always open. */
+  runtime: Runtime & { db: Db };
   dataDir: string;
   /** Stops the app; the data directory stays until `destroy` so a restart can reuse it. */
   stop(): Promise<void>;
@@ -38,6 +42,8 @@ export async function startTestApp(env: Record<string, string> = {}, dir?: strin
     ...env,
   });
   const running = await startApp(config, createLogger(config.logLevel));
+  const { db } = running.runtime;
+  if (!db) throw new Error('startTestApp: the service started without a database');
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -46,6 +52,7 @@ export async function startTestApp(env: Record<string, string> = {}, dir?: strin
   };
   return {
     ...running,
+    runtime: { ...running.runtime, db },
     dataDir,
     stop,
     destroy: async () => {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { DependencyUnavailableError } from '../outage';
-import type { Db, Queryable } from './db.port';
+import { type Db, type Queryable, runCommitted } from './db.port';
 import { isDatabaseOutage } from './db-outage';
 
 /** Connection failures become one error type (503 `database_unavailable`); SQL errors pass as they are. */
@@ -69,6 +69,7 @@ export class PgDb implements Db {
         throw classified(err);
       }
     };
+    const committed: (() => void)[] = [];
     try {
       await run('BEGIN');
       const result = await fn({
@@ -76,10 +77,12 @@ export class PgDb implements Db {
         exec: async (sql: string) => {
           await run(sql);
         },
+        afterCommit: (cb) => committed.push(cb),
       });
       // A connection lost before COMMIT reaches the server makes PostgreSQL roll back: nothing is
       // half-written. (Lost during COMMIT itself the outcome is unknown, as with any database.)
       await run('COMMIT');
+      runCommitted(committed);
       return result;
     } catch (err) {
       if (!broken) await client.query('ROLLBACK').catch(() => undefined);
@@ -87,6 +90,10 @@ export class PgDb implements Db {
     } finally {
       client.release(broken);
     }
+  }
+
+  afterCommit(fn: () => void): void {
+    runCommitted([fn]);
   }
 
   async ping(): Promise<void> {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import type { Db, Queryable } from './db.port';
+import { type Db, type Queryable, runCommitted } from './db.port';
 
 /**
  * The embedded profile's database: PostgreSQL compiled to WASM, persisted in a folder. One
@@ -22,15 +22,23 @@ export class PgliteDb implements Db {
     return result.rows;
   }
 
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.pg.transaction(async (tx) =>
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const committed: (() => void)[] = [];
+    const result = await this.pg.transaction(async (tx) =>
       fn({
         query: async <R>(sql: string, params: unknown[] = []) => (await tx.query<R>(sql, params)).rows,
         exec: async (sql: string) => {
           await tx.exec(sql);
         },
+        afterCommit: (cb) => committed.push(cb),
       }),
     );
+    runCommitted(committed);
+    return result;
+  }
+
+  afterCommit(fn: () => void): void {
+    runCommitted([fn]);
   }
 
   async exec(sql: string): Promise<void> {

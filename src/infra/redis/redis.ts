@@ -23,3 +23,21 @@ export async function openRedis(url: string): Promise<Redis> {
   await redis.connect();
   return redis;
 }
+
+/**
+ * A connection for BullMQ, which wants one of its own (it must not carry an ioredis keyPrefix; its
+ * own `prefix` option namespaces the keys). A `worker` connection blocks waiting for jobs, so BullMQ
+ * requires `maxRetriesPerRequest: null` there: commands wait for a reconnect instead of failing. A
+ * `producer` connection fails fast like the stores' one, so adding a job during an outage errors at
+ * once (the outbox relay adds it later) instead of piling up in memory.
+ */
+export function openQueueRedis(url: string, kind: 'producer' | 'worker'): Redis {
+  const redis = new Redis(url, {
+    maxRetriesPerRequest: kind === 'worker' ? null : 1,
+    enableOfflineQueue: kind === 'worker',
+    connectTimeout: 1000,
+    retryStrategy: (times) => Math.min(times * 100, 1000),
+  });
+  redis.on('error', () => undefined);
+  return redis;
+}

@@ -9,8 +9,14 @@ export class HealthController {
   constructor(private readonly registry: HealthRegistry) {}
 
   @Get()
-  @ApiOperation({ summary: 'Liveness and readiness: 503 names the failing dependency' })
+  @ApiOperation({
+    summary: 'Readiness: 503 names the failing dependency, or says the process is shutting down',
+  })
   async health(@Res() reply: FastifyReply): Promise<void> {
+    if (this.registry.shuttingDown) {
+      await reply.status(503).send({ status: 'shutting_down', checks: { process: 'shutting down' } });
+      return;
+    }
     const results = await Promise.all(
       this.registry.list().map(async (c): Promise<[string, HealthResult]> => {
         try {

@@ -12,24 +12,27 @@ import { RedisHealth } from './redis.health';
 export class HealthModule implements OnModuleInit {
   constructor(
     private readonly registry: HealthRegistry,
-    @Inject(DB) private readonly db: Db,
+    // Null in a mailbox-only process (no database); REDIS is null in the embedded profile.
+    @Inject(DB) private readonly db: Db | null,
     @Inject(REDIS) private readonly redis: Redis | null,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.registry.register({
-      name: 'database',
-      check: async () => {
-        try {
-          await this.db.ping();
-        } catch {
-          // A fixed text: the driver's message names hosts and ports.
-          return { ok: false, detail: 'unreachable: the database does not answer' };
-        }
-        return { ok: true };
-      },
-    });
+    const db = this.db;
+    if (db)
+      this.registry.register({
+        name: 'database',
+        check: async () => {
+          try {
+            await db.ping();
+          } catch {
+            // A fixed text: the driver's message names hosts and ports.
+            return { ok: false, detail: 'unreachable: the database does not answer' };
+          }
+          return { ok: true };
+        },
+      });
     if (this.redis) {
       const redis = new RedisHealth(this.redis, this.log);
       await redis.logPolicy();

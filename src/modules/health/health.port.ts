@@ -18,6 +18,19 @@ export interface HealthCheck {
 @Injectable()
 export class HealthRegistry {
   private readonly checks: HealthCheck[] = [];
+  private stopping = false;
+
+  /**
+   * The process is shutting down: /health answers 503 from now on, so a load balancer stops
+   * sending requests while in-flight ones and the worker drain.
+   */
+  beginShutdown(): void {
+    this.stopping = true;
+  }
+
+  get shuttingDown(): boolean {
+    return this.stopping;
+  }
 
   register(check: HealthCheck): void {
     this.checks.push(check);

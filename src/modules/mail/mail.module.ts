@@ -1,58 +1,63 @@
-import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Logger } from 'pino';
 import type { AppConfig } from '../../config/config';
-import { CONFIG } from '../../core/tokens';
+import { CONFIG, LOGGER } from '../../core/tokens';
 import { HealthRegistry } from '../health/health.port';
 import { type AppMetrics, METRICS } from '../metrics/metrics.port';
-import { MAILBOX_ENDPOINT, type MailboxEndpoint } from '../mailbox/mailbox.port';
 import { MAIL_COURIER, MAIL_OUTBOX, SUPPRESSION_LIST } from './mail.port';
 import { MailOutboxService } from './outbox/mail-outbox.service';
 import { OutboxStore } from './outbox/outbox.store';
+import { BullMqMailQueue } from './queue/bullmq.mail-queue';
+import { MAIL_QUEUE, type MailQueue } from './queue/mail-queue.port';
+import { PollingMailQueue } from './queue/polling.mail-queue';
 import { SqlSuppressionList } from './suppression/sql.suppression-list';
-import { MAIL_TRANSPORT, type MailTransport } from './transports/mail-transport.port';
-import { createTransport } from './transports/transport.registry';
-import { MailWorker } from './worker/mail.worker';
 
 /**
- * Outbox, worker, templates, transports and the suppression list. Other features see MAIL_OUTBOX
- * (signup), MAIL_COURIER and SUPPRESSION_LIST (the Email API) only.
+ * The outbox side of mail, in every process that enqueues (the api role): the outbox, the queue
+ * producer and the suppression list. Other features see MAIL_OUTBOX (signup), MAIL_COURIER and
+ * SUPPRESSION_LIST (the Email API) only. Delivery is MailWorkerModule (worker/), loaded by the
+ * worker role.
  */
 @Module({
   providers: [
     OutboxStore,
-    MailWorker,
     MailOutboxService,
+    {
+      provide: MAIL_QUEUE,
+      inject: [CONFIG, LOGGER],
+      useFactory: (config: AppConfig, log: Logger): MailQueue =>
+        config.profile === 'distributed' ? new BullMqMailQueue(config, log) : new PollingMailQueue(),
+    },
     { provide: MAIL_OUTBOX, useExisting: MailOutboxService },
     { provide: MAIL_COURIER, useExisting: MailOutboxService },
     { provide: SUPPRESSION_LIST, useClass: SqlSuppressionList },
-    {
-      provide: MAIL_TRANSPORT,
-      // The dev mailbox is optional: with MAILBOX=off its module (and endpoint) does not exist.
-      inject: [CONFIG, { token: MAILBOX_ENDPOINT, optional: true }],
-      useFactory: (config: AppConfig, mailbox?: MailboxEndpoint): MailTransport =>
-        createTransport({ config, mailbox }),
-    },
   ],
-  exports: [MAIL_OUTBOX, MAIL_COURIER, SUPPRESSION_LIST],
+  exports: [MAIL_OUTBOX, MAIL_COURIER, SUPPRESSION_LIST, OutboxStore, MAIL_QUEUE],
 })
-export class MailModule implements OnModuleInit {
+export class MailModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
+    @Inject(MAIL_QUEUE) private readonly queue: MailQueue,
     private readonly health: HealthRegistry,
-    private readonly worker: MailWorker,
-    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     @Inject(METRICS) private readonly metrics: AppMetrics,
     private readonly store: OutboxStore,
   ) {}
 
   onModuleInit(): void {
+    // The outbox table is the record in both profiles, so queue depth is read from it.
     this.metrics.setQueueDepthSource(() => this.store.countUnfinished());
-    // Configuration and worker state only: /health must not open an SMTP session per probe.
-    this.health.register({
-      name: 'mail',
-      check: async () => {
-        if (!this.worker.isRunning) return { ok: false, detail: 'the mail worker is not running' };
-        const transport = this.transport.health();
-        return transport.ok ? { ok: true } : transport;
-      },
-    });
+    const producer = this.queue instanceof BullMqMailQueue ? this.queue : undefined;
+    if (producer)
+      this.health.register({
+        name: 'queue',
+        check: async () => {
+          await producer.ping();
+          return { ok: true };
+        },
+      });
+  }
+
+  /** After the HTTP server closed (no request can enqueue any more): flush job adds, disconnect. */
+  async onApplicationShutdown(): Promise<void> {
+    if (this.queue instanceof BullMqMailQueue) await this.queue.close();
   }
 }

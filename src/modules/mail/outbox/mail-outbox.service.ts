@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import type { Queryable } from '../../../infra/db/db.port';
+import { Inject, Injectable } from '@nestjs/common';
+import { afterCommit, type Queryable } from '../../../infra/db/db.port';
 import type { EnqueuedMail, MailCourier, MessageRecord, RawMail, TemplateMail } from '../mail.port';
-import { MailWorker } from '../worker/mail.worker';
+import { MAIL_QUEUE, type MailQueue } from '../queue/mail-queue.port';
 import { OutboxStore } from './outbox.store';
 
 /** MAIL_OUTBOX and MAIL_COURIER: what other features see of the mail module. */
@@ -9,15 +9,15 @@ import { OutboxStore } from './outbox.store';
 export class MailOutboxService implements MailCourier {
   constructor(
     private readonly store: OutboxStore,
-    private readonly worker: MailWorker,
+    @Inject(MAIL_QUEUE) private readonly queue: MailQueue,
   ) {}
 
-  enqueue(tx: Queryable, mail: TemplateMail): Promise<EnqueuedMail> {
-    return this.store.insert(tx, mail);
+  async enqueue(tx: Queryable, mail: TemplateMail): Promise<EnqueuedMail> {
+    return this.queued(tx, await this.store.insert(tx, mail));
   }
 
-  enqueueRaw(tx: Queryable, mail: RawMail): Promise<EnqueuedMail> {
-    return this.store.insertRaw(tx, mail);
+  async enqueueRaw(tx: Queryable, mail: RawMail): Promise<EnqueuedMail> {
+    return this.queued(tx, await this.store.insertRaw(tx, mail));
   }
 
   find(id: string, db?: Queryable): Promise<MessageRecord | undefined> {
@@ -25,6 +25,12 @@ export class MailOutboxService implements MailCourier {
   }
 
   wake(): void {
-    this.worker.wake();
+    this.queue.wake();
+  }
+
+  /** The queue hears of the row only once its transaction committed (other processes see it). */
+  private queued(tx: Queryable, mail: EnqueuedMail): EnqueuedMail {
+    afterCommit(tx, () => this.queue.enqueued(mail.id));
+    return mail;
   }
 }

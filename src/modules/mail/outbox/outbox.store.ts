@@ -46,6 +46,14 @@ const CLAIMED_COLUMNS = `id, message_id, to_addr, to_name, subject, template, lo
 
 type AttemptOutcome = AttemptRecord['outcome'];
 
+/** What `claimOne` found: the message to send now, or why there is nothing to send. */
+export type ClaimOneResult =
+  | { state: 'claimed'; message: ClaimedMessage; tookOver: boolean }
+  | { state: 'not-due'; dueInMs: number }
+  | { state: 'busy' }
+  | { state: 'final'; status: MessageStatus }
+  | { state: 'missing' };
+
 /**
  * The outbox table and its state machine (docs/mail.md):
  *   queued → sending → sent | retrying | failed,   retrying → sending → …
@@ -215,7 +223,81 @@ export class OutboxStore {
    * provider accepted the mail is unknown, so it goes back to `retrying` (at-least-once), or to
    * `failed` when it has used all its attempts. Either way the lost attempt is written down.
    */
-  async recoverExpiredLeases(maxAttempts: number): Promise<number> {
+  recoverExpiredLeases(maxAttempts: number): Promise<number> {
+    return this.interrupt(
+      'locked_until < now()',
+      [],
+      maxAttempts,
+      'interrupted: the worker stopped before the send finished (lease expired)',
+    );
+  }
+
+  /**
+   * The queue's claim of one message (distributed profile): the queue handed this process the job
+   * for message `id`. The queue gives a job to one worker at a time and hands it out again only
+   * when the previous holder's lock expired (it was killed or hung), so a `sending` row is taken
+   * over at once rather than after its lease: that holder's attempt is written down as interrupted,
+   * exactly as an expired lease would be, and its lease is void (it can no longer settle).
+   */
+  async claimOne(id: string, leaseMs: number, maxAttempts: number): Promise<ClaimOneResult> {
+    const taken = await this.interrupt(
+      'id = $3',
+      [id],
+      maxAttempts,
+      'interrupted: the worker stopped before the send finished (its job went to another worker)',
+    );
+    const [claimed] = await this.db.query<ClaimedMessage>(
+      `UPDATE messages
+          SET status = 'sending', locked_until = now() + $2::int * interval '1 millisecond',
+              lease_id = $3, attempts_made = attempts_made + 1, updated_at = now()
+        WHERE id = $1 AND status IN ('queued', 'retrying') AND next_attempt_at <= now()
+      RETURNING ${CLAIMED_COLUMNS}`,
+      [id, leaseMs, randomUUID()],
+    );
+    if (claimed) return { state: 'claimed', message: claimed, tookOver: taken > 0 };
+    const [row] = await this.db.query<{ status: MessageStatus; due_in_ms: number }>(
+      `SELECT status,
+              GREATEST(0, CEIL(EXTRACT(EPOCH FROM next_attempt_at - now()) * 1000))::int AS due_in_ms
+         FROM messages WHERE id = $1`,
+      [id],
+    );
+    if (!row) return { state: 'missing' };
+    switch (row.status) {
+      case 'queued':
+      case 'retrying':
+        return { state: 'not-due', dueInMs: row.due_in_ms };
+      case 'sending':
+        return { state: 'busy' };
+      case 'sent':
+      case 'failed':
+      case 'suppressed':
+        return { state: 'final', status: row.status };
+    }
+  }
+
+  /**
+   * Due messages nobody has claimed for `graceMs`: in the distributed profile, rows whose job was
+   * lost (the process died between commit and adding it, Redis was away, the job was dropped).
+   */
+  async findStranded(graceMs: number, limit: number): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT id FROM messages
+        WHERE status IN ('queued', 'retrying')
+          AND next_attempt_at <= now() - $1::int * interval '1 millisecond'
+        ORDER BY next_attempt_at
+        LIMIT $2`,
+      [graceMs, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** `sending` rows matching `where` go back to `retrying` (or `failed`), their lost attempt recorded. */
+  private async interrupt(
+    where: string,
+    params: unknown[],
+    maxAttempts: number,
+    reason: string,
+  ): Promise<number> {
     const rows = await this.db.query<{ id: string }>(
       `WITH lost AS (
          UPDATE messages
@@ -224,13 +306,13 @@ export class OutboxStore {
                 last_error = $2, next_attempt_at = now(), locked_until = NULL, lease_id = NULL,
                 updated_at = now()
           WHERE id IN (SELECT id FROM messages
-                        WHERE status = 'sending' AND locked_until < now()
+                        WHERE status = 'sending' AND ${where}
                         FOR UPDATE SKIP LOCKED)
          RETURNING id, status)
        INSERT INTO message_attempts (message_id, outcome, error)
        SELECT id, CASE WHEN status = 'failed' THEN 'failed' ELSE 'retry' END, $2 FROM lost
        RETURNING message_id AS id`,
-      [maxAttempts, 'interrupted: the worker stopped before the send finished (lease expired)'],
+      [maxAttempts, reason, ...params],
     );
     return rows.length;
   }

@@ -5,24 +5,12 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Logger } from 'pino';
-import type { AppConfig } from '../../../config/config';
-import { CONFIG, LOGGER } from '../../../core/tokens';
-import { type AppMetrics, METRICS } from '../../metrics/metrics.port';
-import { type AttemptRecord, SUPPRESSION_LIST, type SuppressionList } from '../mail.port';
-import { parseMailFrom, type Sender } from '../mail-from.parser';
+import { LOGGER } from '../../../core/tokens';
 import { type ClaimedMessage, OutboxStore } from '../outbox/outbox.store';
-import { openSecrets } from '../outbox/secrets.seal';
-import { findTemplate } from '../templates/template.registry';
-import { cleanHeaderText, type RenderedMail, renderTemplate } from '../templates/template.renderer';
-import {
-  HardBounceError,
-  MAIL_TRANSPORT,
-  type MailTransport,
-  type OutgoingMail,
-  TransportError,
-} from '../transports/mail-transport.port';
-import { afterFailure, RETRY } from './retry.policy';
-import { TransportPause } from './transport-pause';
+import { MAIL_QUEUE } from '../queue/mail-queue.port';
+import type { PollingMailQueue } from '../queue/polling.mail-queue';
+import { MailDelivery } from './mail.delivery';
+import { RETRY } from './retry.policy';
 
 export const WORKER = {
   /** Sends in flight at once. */
@@ -35,12 +23,11 @@ export const WORKER = {
   drainMs: 10_000,
 } as const;
 
-class RenderError extends Error {}
-
 /**
- * Delivers the outbox. Claims due messages (and reclaims ones whose worker died), renders each
- * from its template and unsealed secrets, sends it through the configured transport and records the
- * attempt. Runs in every process that has the mail module; several workers share the table safely.
+ * The embedded profile's worker: polls the outbox table. Claims due messages (and reclaims ones
+ * whose worker died) and hands each to MailDelivery (render, send, record). Several workers could
+ * share the table safely (SKIP LOCKED), but the distributed profile uses the BullMQ consumer
+ * (queue.worker.ts) instead.
  */
 @Injectable()
 export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -50,21 +37,13 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
   private again = false;
   private timer?: NodeJS.Timeout;
   private lastRecovery = 0;
-  private readonly from: Sender;
-  /** A transport that throttled us is not used until its pause ends (transport-pause.ts). */
-  private readonly pause: TransportPause;
 
   constructor(
     private readonly store: OutboxStore,
-    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
-    @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly delivery: MailDelivery,
+    @Inject(MAIL_QUEUE) private readonly queue: PollingMailQueue,
     @Inject(LOGGER) private readonly log: Logger,
-    @Inject(SUPPRESSION_LIST) private readonly suppressions: SuppressionList,
-    @Inject(METRICS) private readonly metrics: AppMetrics,
-  ) {
-    this.from = parseMailFrom(config.mail.from);
-    this.pause = new TransportPause(config.mail.throttlePause);
-  }
+  ) {}
 
   get isRunning(): boolean {
     return this.running;
@@ -72,6 +51,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
 
   onApplicationBootstrap(): void {
     this.running = true;
+    this.queue.onWork(() => this.wake());
     this.wake();
   }
 
@@ -92,6 +72,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.queue.onWork(undefined);
     clearTimeout(this.timer);
     await this.tickPromise;
     let bound: NodeJS.Timeout | undefined;
@@ -110,7 +91,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
           .catch((err: unknown) => this.log.error({ err }, 'mail release failed'));
       this.log.warn({ released: this.inFlight.size }, 'mail worker stopped with sends in flight');
     }
-    await this.transport.close();
+    await this.delivery.close();
   }
 
   private async tick(): Promise<void> {
@@ -124,10 +105,11 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
           const recovered = await this.store.recoverExpiredLeases(RETRY.maxAttempts);
           if (recovered > 0) this.log.warn({ recovered }, 'mail: reclaimed messages whose lease expired');
         }
-        const free = this.pause.allowance(this.transport.name, this.inFlight.size, WORKER.concurrency);
+        const transport = this.delivery.transportName;
+        const free = this.delivery.pause.allowance(transport, this.inFlight.size, WORKER.concurrency);
         if (free <= 0) {
           // A finishing send wakes us; a pause ending does not, so look again when it ends.
-          const until = this.pause.pausedUntil(this.transport.name);
+          const until = this.delivery.pause.pausedUntil(transport);
           if (until !== undefined) next = Math.max(1, Math.min(next, until - Date.now()));
           break;
         }
@@ -147,7 +129,9 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   private start(message: ClaimedMessage): void {
-    const done = this.deliver(message)
+    const done = this.delivery
+      .deliver(message)
+      .then(() => undefined)
       .catch((err: unknown) =>
         this.log.error({ err, mailId: message.id }, 'mail delivery bookkeeping failed'),
       )
@@ -156,141 +140,5 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
         this.wake();
       });
     this.inFlight.set(message.id, { message, done });
-  }
-
-  private async deliver(m: ClaimedMessage): Promise<void> {
-    const started = performance.now();
-    const attempt = m.attempts_made;
-    const report = (outcome: AttemptRecord['outcome'], error?: string, kept = true) => {
-      this.metrics.delivery(this.transport.name, outcome, (performance.now() - started) / 1000);
-      this.log[outcome === 'sent' || outcome === 'suppressed' ? 'info' : 'warn'](
-        {
-          mailId: m.id,
-          messageId: m.message_id,
-          template: m.template,
-          transport: this.transport.name,
-          attempt,
-          outcome,
-          error,
-          ms: Math.round(performance.now() - started),
-          ...(kept ? {} : { leaseLost: true }),
-        },
-        'mail delivery',
-      );
-    };
-
-    // Consulted before every attempt, retries included: an address suppressed meanwhile is not mailed.
-    const suppression = await this.suppressions.find(m.to_addr);
-    if (suppression) {
-      const reason = `suppressed: the address is on the suppression list (${suppression.reason})`;
-      report('suppressed', reason, await this.store.markSuppressed(m, reason, performance.now() - started));
-      return;
-    }
-    let mail: OutgoingMail;
-    try {
-      mail = this.compose(m);
-    } catch (err) {
-      // Rendering is deterministic: it would fail the same way next time, so this is final.
-      const reason = `cannot render: ${err instanceof Error ? err.message : 'unknown error'}`;
-      report('failed', reason, await this.store.markFailed(m, reason, performance.now() - started));
-      return;
-    }
-    let failure: TransportError | undefined;
-    const sendStarted = Date.now();
-    try {
-      await this.transport.send(mail);
-    } catch (err) {
-      failure =
-        err instanceof TransportError ? err : new TransportError('retryable', 'unexpected transport error');
-    }
-    // Bookkeeping stays outside the try: a database error after a successful send must not be
-    // mistaken for a failed send (the lease then expires and recovery decides, at-least-once).
-    const ms = performance.now() - started;
-    if (failure?.kind === 'throttled') {
-      // Not the message's fault: back to the queue for when the pause ends, the attempt not counted.
-      const until = this.pause.throttled(this.transport.name, sendStarted, failure.retryAfterMs);
-      report(
-        'throttled',
-        failure.message,
-        await this.store.markThrottled(m, failure.message, until - Date.now(), ms),
-      );
-      return;
-    }
-    this.pause.answered(this.transport.name, sendStarted);
-    if (failure === undefined) {
-      report('sent', undefined, await this.store.markSent(m, ms));
-      return;
-    }
-    const verdict = afterFailure(failure.kind, failure.message, attempt);
-    if (verdict.outcome === 'failed') {
-      report('failed', verdict.reason, await this.store.markFailed(m, verdict.reason, ms));
-      if (failure instanceof HardBounceError) await this.suppressHardBounce(m);
-    } else {
-      // The provider's own Retry-After (a 503 that said when) is a floor for the next try.
-      const delayMs = Math.max(verdict.delayMs, failure.retryAfterMs ?? 0);
-      report('retry', failure.message, await this.store.markRetry(m, failure.message, delayMs, ms));
-    }
-  }
-
-  /** The mailbox does not exist: stop mailing it (docs/mail.md, "Suppression list"). */
-  private async suppressHardBounce(m: ClaimedMessage): Promise<void> {
-    try {
-      await this.suppressions.add(m.to_addr, 'hard_bounce', this.transport.name);
-      this.log.info(
-        { mailId: m.id, transport: this.transport.name },
-        'mail: recipient suppressed (hard bounce)',
-      );
-    } catch (err) {
-      this.log.error({ err, mailId: m.id }, 'mail: could not record a hard bounce');
-    }
-  }
-
-  private compose(m: ClaimedMessage): OutgoingMail {
-    const body = this.render(m);
-    const name = m.to_name === null ? undefined : cleanHeaderText(m.to_name);
-    return {
-      messageId: m.message_id,
-      from: this.from,
-      to: name ? { name, address: m.to_addr } : { address: m.to_addr },
-      subject: body.subject,
-      text: body.text,
-      html: body.html,
-      ...(m.attachments && m.attachments.length > 0
-        ? {
-            attachments: m.attachments.map((a) => ({
-              filename: a.filename,
-              contentType: a.contentType,
-              content: Buffer.from(a.content, 'base64'),
-            })),
-          }
-        : {}),
-      headers: {
-        // RFC 3834: tells auto-responders (vacation replies) not to answer.
-        'Auto-Submitted': 'auto-generated',
-        'X-Auto-Response-Suppress': 'OOF, AutoReply',
-      },
-    };
-  }
-
-  private render(m: ClaimedMessage): RenderedMail {
-    if (m.template === null)
-      return { subject: cleanHeaderText(m.subject ?? ''), text: m.text_body ?? '', html: m.html_body ?? '' };
-    const template = findTemplate(m.template);
-    if (!template) throw new RenderError(`unknown template "${m.template}"`);
-    let secrets: Record<string, string> = {};
-    if (m.sealed !== null) {
-      try {
-        secrets = openSecrets(this.config.keys.seal, m.id, m.sealed);
-      } catch {
-        // Wrong key (JWT_SECRET changed) or altered row: the secrets are gone for good.
-        throw new RenderError('sealed secrets do not open (was JWT_SECRET changed?)');
-      }
-    }
-    return renderTemplate(
-      template,
-      m.locale ?? 'en',
-      { ...(m.data ?? {}), ...secrets },
-      new Date(m.created_at),
-    );
   }
 }

@@ -1,0 +1,151 @@
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { DelayedError, type Job, Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../../../config/config';
+import { CONFIG, LOGGER } from '../../../core/tokens';
+import { openQueueRedis, type Redis } from '../../../infra/redis/redis';
+import { type ClaimedMessage, OutboxStore } from '../outbox/outbox.store';
+import { MAIL_QUEUE_NAME, type MailJobData, queuePrefix } from '../queue/mail-queue.port';
+import { MailDelivery } from './mail.delivery';
+import { WORKER } from './mail.worker';
+import { RETRY } from './retry.policy';
+
+export const QUEUE_WORKER = {
+  /**
+   * BullMQ's job lock, renewed every half of it while the job runs. When a worker is killed its
+   * jobs' locks lapse and the stalled check (every `stalledIntervalMs`, in every worker) puts them
+   * back: a killed worker's messages are sent again within about lock + 2 × interval.
+   */
+  lockMs: 15_000,
+  stalledIntervalMs: 5_000,
+  /** A message can stall this often (a worker killed while sending it) before BullMQ drops the job;
+   * the relay then adds it again, so this only bounds churn. */
+  maxStalledCount: 10,
+} as const;
+
+/**
+ * The distributed profile's worker: consumes BullMQ jobs (payload: the outbox row's id) and runs
+ * the same claim → render → send → settle path as the embedded poller, through MailDelivery. The
+ * row stays the record of truth; the job is only a pointer:
+ *  - a retry moves the same job to `delayed` until the row's next attempt is due;
+ *  - a job whose row is not due yet is delayed to that time, one whose row is final completes;
+ *  - a job handed out again after its worker died takes the row over (OutboxStore.claimOne).
+ */
+@Injectable()
+export class QueueMailWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private worker?: Worker<MailJobData>;
+  private connection?: Redis;
+  private running = false;
+  /** Resolved when shutdown gives up waiting: in-flight sends are released for another worker. */
+  private abandon?: () => void;
+  private readonly abandoned: Promise<void>;
+  /** Sends abandoned at shutdown and counted for the log line. */
+  private released = 0;
+
+  constructor(
+    private readonly store: OutboxStore,
+    private readonly delivery: MailDelivery,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {
+    this.abandoned = new Promise<void>((resolve) => (this.abandon = resolve));
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** For /health: the consumer's Redis answers. */
+  async ping(): Promise<void> {
+    if (!this.connection) throw new Error('the queue worker is not started');
+    await this.connection.ping();
+  }
+
+  onApplicationBootstrap(): void {
+    this.connection = openQueueRedis(this.config.redisUrl!, 'worker');
+    this.worker = new Worker<MailJobData>(MAIL_QUEUE_NAME, (job, token) => this.process(job, token), {
+      connection: this.connection,
+      prefix: queuePrefix(this.config.redisKeyPrefix),
+      concurrency: WORKER.concurrency,
+      lockDuration: QUEUE_WORKER.lockMs,
+      stalledInterval: QUEUE_WORKER.stalledIntervalMs,
+      maxStalledCount: QUEUE_WORKER.maxStalledCount,
+    });
+    this.worker.on('error', (err) => this.log.warn({ err: err.message }, 'mail queue worker: Redis error'));
+    this.worker.on('failed', (job, err) =>
+      this.log.warn({ mailId: job?.data.id, err: err.message }, 'mail queue: job failed'),
+    );
+    this.running = true;
+  }
+
+  /**
+   * Stops taking jobs, lets in-flight sends finish for up to WORKER.drainMs, then releases the rest
+   * (row back to due, job back to the queue) so another worker sends them without waiting for a
+   * lock to lapse. A send still under way may then go through twice (same Message-ID).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.running || !this.worker) return;
+    this.running = false;
+    const bound = setTimeout(() => this.abandon?.(), WORKER.drainMs);
+    try {
+      await this.worker.close();
+    } finally {
+      clearTimeout(bound);
+      this.connection?.disconnect();
+    }
+    if (this.released > 0)
+      this.log.warn({ released: this.released }, 'mail worker stopped with sends in flight');
+    await this.delivery.close();
+  }
+
+  private async process(job: Job<MailJobData>, token: string | undefined): Promise<string> {
+    // A throttled transport is left alone until its pause ends (this process's view, see
+    // transport-pause.ts): the job waits as delayed, no attempt is made or counted.
+    const pausedUntil = this.delivery.pause.pausedUntil(this.delivery.transportName);
+    if (pausedUntil !== undefined) return this.delay(job, token, pausedUntil - Date.now());
+    const claim = await this.store.claimOne(job.data.id, WORKER.leaseMs, RETRY.maxAttempts);
+    switch (claim.state) {
+      case 'missing':
+      case 'final':
+      case 'busy':
+        // Nothing to send: a duplicate job, or (busy) a row another process holds with its lease.
+        return claim.state;
+      case 'not-due':
+        return this.delay(job, token, claim.dueInMs);
+      case 'claimed':
+        if (claim.tookOver) this.log.warn({ mailId: claim.message.id }, 'mail: took over a stalled message');
+        return this.send(job, token, claim.message);
+    }
+  }
+
+  private async send(
+    job: Job<MailJobData>,
+    token: string | undefined,
+    message: ClaimedMessage,
+  ): Promise<string> {
+    const delivering = this.delivery.deliver(message);
+    const result = await Promise.race([delivering, this.abandoned.then(() => undefined)]);
+    if (result === undefined) {
+      // Shutdown ran out of time. The send carries on in the background; its settle will find the
+      // lease gone, and the message goes to another worker now.
+      delivering.catch(() => undefined);
+      this.released++;
+      await this.store.release(message);
+      return this.delay(job, token, 0);
+    }
+    if ((result.outcome === 'retry' || result.outcome === 'throttled') && result.kept)
+      return this.delay(job, token, result.retryInMs ?? 0);
+    return result.outcome;
+  }
+
+  /** Puts this same job back as delayed (not a failure, no attempt used): BullMQ's step-job pattern. */
+  private async delay(job: Job<MailJobData>, token: string | undefined, ms: number): Promise<never> {
+    await job.moveToDelayed(Date.now() + ms, token);
+    throw new DelayedError();
+  }
+}
