@@ -79,7 +79,7 @@ async function runLayout(ctx: BenchContext, layout: Layout): Promise<LayoutRun> 
     let app: ServerProcess;
     let mailbox: ServerProcess | undefined;
     if (layout === 'one') {
-      app = await startMailgate({ ...base, transport: 'mailbox' });
+      app = await startMailgate({ ...base, transport: 'mailbox', role: 'all-in-one' });
       stops.push(() => app.stop());
     } else if (layout === 'split') {
       const smtpPort = await freePort();
@@ -250,6 +250,7 @@ export const signupBench: Bench = async (ctx) => {
             sentinel: r.sentinel,
             profile: r.signup.profile,
             otherProfiles: r.signup.otherProfiles,
+            queries: r.signup.queries,
           },
         ]),
       ),

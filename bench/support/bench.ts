@@ -3,7 +3,14 @@ import path from 'node:path';
 import { cpuBetweenAll, cpuSnapshots, type CpuUse } from './cpu';
 import { ROOT, type ServerProcess } from './child.process';
 import { type LoadFacts, loadFacts, machineFacts, type MachineFacts } from './machine';
-import { type ProfileShare, summarizeProfile, toggleProfiler, waitForProfile } from './profile.summary';
+import {
+  type ProfileShare,
+  type QueryCounts,
+  queryCountsPerSignup,
+  summarizeProfile,
+  toggleProfiler,
+  waitForProfile,
+} from './profile.summary';
 import { signupLoad, type LoadResult } from './signup.load';
 
 /** Settings shared by every benchmark of one `run.js` invocation. */
@@ -90,6 +97,8 @@ export interface MeasuredLoad {
   profile?: ProfileShare[];
   /** With --profile: the same for each of `others`. */
   otherProfiles?: Record<string, ProfileShare[]>;
+  /** With --profile: the embedded database's statements per accepted signup, by process name. */
+  queries?: Record<string, QueryCounts>;
   /** With `countMail`: messages the dev mailbox stored during the window, and per second. */
   mail?: { delivered: number; rate: number };
 }
@@ -147,6 +156,7 @@ export async function measuredSignupLoad(
   const delivered = shape.countMail ? (await newestMessageId(mailUrl)) - mailBefore : 0;
   let profile: ProfileShare[] | undefined;
   let otherProfiles: Record<string, ProfileShare[]> | undefined;
+  let queries: Record<string, QueryCounts> | undefined;
   if (ctx.profile) {
     for (const p of [server, ...others]) toggleProfiler(p.pid);
     profile = await profileOf(ctx, server, tag);
@@ -154,6 +164,16 @@ export async function measuredSignupLoad(
     for (const o of others) {
       const shares = await profileOf(ctx, o, tag);
       if (shares) otherProfiles[o.name] = shares;
+    }
+    queries = {};
+    for (const p of [server, ...others]) {
+      const counts = queryCountsPerSignup(ctx.logDir, p.pid, load.ok);
+      if (!counts || counts.statements === 0) continue;
+      queries[p.name] = counts;
+      ctx.say(
+        `${tag}: ${p.name} PGlite per signup: ${counts.statements.toFixed(2)} statements, ${counts.transactions.toFixed(2)} transactions, ${counts.wasmCalls.toFixed(1)} WASM calls`,
+      );
+      for (const q of counts.top.slice(0, 10)) ctx.say(`  ${q.perSignup.toFixed(2).padStart(6)}  ${q.sql}`);
     }
   }
   return {
@@ -165,6 +185,7 @@ export async function measuredSignupLoad(
     },
     profile,
     otherProfiles,
+    queries,
     mail: shape.countMail ? { delivered, rate: delivered / cpu.server.wallS } : undefined,
   };
 }
