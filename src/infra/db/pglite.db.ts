@@ -16,8 +16,11 @@ export function parameterText(value: unknown): string | null {
   if (value instanceof Uint8Array)
     return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
   if (Array.isArray(value)) return arrayLiteral(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
   if (typeof value === 'object') return JSON.stringify(value);
-  return String(value as string | number | boolean | bigint);
+  throw new TypeError(`a ${typeof value} cannot be a query parameter`);
 }
 
 function arrayLiteral(values: unknown[]): string {
