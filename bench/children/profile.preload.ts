@@ -61,7 +61,9 @@ function countPglite(): void {
       return (fn as (tx: unknown) => unknown)(tx);
     });
   };
-  // The class's own method, below `query`: every trip into the WASM instance passes here.
+  // The class's own methods, below `query`: every trip into the WASM instance passes the first;
+  // mailgate's PgliteDb sends its prepared statements through the second (a Parse message names
+  // the statement and carries its text the first time, a Bind message names it every time).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { PGlite } = require('@electric-sql/pglite') as { PGlite: { prototype: Record<string, Fn> } };
   const raw = PGlite.prototype.execProtocolRawSync;
@@ -69,6 +71,43 @@ function countPglite(): void {
     if (counts) counts.wasmCalls++;
     return raw.apply(this, args);
   };
+  const named = new Map<string, string>();
+  const execProtocol = PGlite.prototype.execProtocol;
+  PGlite.prototype.execProtocol = function (this: unknown, message: unknown, ...rest: unknown[]) {
+    // Names are learnt outside the window too: most statements were prepared during the warm-up.
+    if (message instanceof Uint8Array) {
+      for (const [kind, name, text] of protocolMessages(message)) {
+        if (kind === 'P' && text !== undefined) named.set(name, statement(text));
+        if (kind === 'B' && counts) {
+          const key = named.get(name) ?? '(unnamed statement)';
+          counts.statements[key] = (counts.statements[key] ?? 0) + 1;
+        }
+      }
+    }
+    return execProtocol.call(this, message, ...rest);
+  };
+}
+
+/** [type, statement name, query text] of each Parse ('P') and Bind ('B') frontend message. */
+function protocolMessages(buf: Uint8Array): Array<[string, string, string | undefined]> {
+  const out: Array<[string, string, string | undefined]> = [];
+  const cstring = (from: number): [string, number] => {
+    const end = buf.indexOf(0, from);
+    return [Buffer.from(buf.subarray(from, end)).toString('utf8'), end + 1];
+  };
+  for (let at = 0; at + 5 <= buf.length;) {
+    const kind = String.fromCharCode(buf[at]);
+    const length = new DataView(buf.buffer, buf.byteOffset + at + 1, 4).getInt32(0);
+    if (kind === 'P') {
+      const [name, next] = cstring(at + 5);
+      out.push([kind, name, cstring(next)[0]]);
+    } else if (kind === 'B') {
+      const [, next] = cstring(at + 5); // portal
+      out.push([kind, cstring(next)[0], undefined]);
+    }
+    at += 1 + length;
+  }
+  return out;
 }
 countPglite();
 
