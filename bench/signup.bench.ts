@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import type { HashResult } from './children/argon2.child';
 import {
@@ -194,6 +195,7 @@ function layoutRows(run: LayoutRun, raw: HashResult, rawCpuMs: number): Row[] {
  * far less than throughput, and raw CPU per hash / CPU per signup is the ratio the cores allow.
  */
 export const signupBench: Bench = async (ctx) => {
+  const loadAtStart = os.loadavg()[0];
   ctx.say(`raw argon2id: ${ctx.connections} in flight, ${ctx.durationS} s`);
   const raw = await rawHashRate(ctx);
   const rawCpuMs = ((raw.cpu.mainS + raw.cpu.otherS) * 1000) / Math.max(1, raw.hashes);
@@ -210,14 +212,24 @@ export const signupBench: Bench = async (ctx) => {
     runs.push(run);
   }
 
+  // The raw run and each layout take turns on the cores: when other work shares them, each phase
+  // gets a different share and the ratio says nothing (a 102 % was seen at load 24).
+  const busiest = Math.max(loadAtStart, os.loadavg()[0]);
+  const busy = busiest > os.availableParallelism();
   const targets: Target[] = runs.map((run) => {
     const ratio = run.signup.load.rps / raw.rate;
     const valid = validRun(run.signup.load, 202);
+    const notes = [
+      ...(valid ? [] : ['invalid run']),
+      ...(busy
+        ? [`not assessed: 1-minute load ${busiest.toFixed(1)} > ${os.availableParallelism()} cores`]
+        : []),
+    ];
     return {
       what: `POST /users rate / raw argon2id rate, ${LAYOUT_TITLES[run.layout]}`,
       target: '>= 90 %',
-      measured: fmt.pct(ratio) + (valid ? '' : ' (invalid run)'),
-      met: valid && ratio >= 0.9,
+      measured: fmt.pct(ratio) + (notes.length > 0 ? ` (${notes.join('; ')})` : ''),
+      met: valid && !busy && ratio >= 0.9,
     };
   });
   return {
