@@ -72,8 +72,9 @@ describe('PgliteDb prepared statements', () => {
     assert.equal((await db.query<Record<string, unknown>>(select, [100]))[0].extra, 'x');
   });
 
-  it('prepares inside transactions too, and rolls them back as before', async () => {
-    const insert = 'INSERT INTO probe (id, tag) VALUES ($1, $2)';
+  it('prepares inside transactions too, and keeps the statement when its transaction rolls back', async () => {
+    // First seen inside the transaction that rolls back: the statement must outlive it.
+    const insert = 'INSERT INTO probe (tag, id) VALUES ($2, $1)';
     await assert.rejects(
       db.transaction(async (tx) => {
         await tx.query(insert, [200, 'rolled back']);
