@@ -8,7 +8,7 @@ import { mailboxIngestBench } from './mailbox-ingest.bench';
 import { mailboxMemoryBench } from './mailbox-memory.bench';
 import { type Bench, type BenchContext, printReport, runBench } from './support/bench';
 import { loadFacts, machineFacts, waitForQuiet } from './support/machine';
-import { signupBench } from './signup.bench';
+import { type Layout, LAYOUTS, signupBench } from './signup.bench';
 import { slowSmtpBench } from './slow-smtp.bench';
 
 /**
@@ -34,6 +34,8 @@ const USAGE = `usage: node dist/bench/run.js [${Object.keys(BENCHES).join('|')} 
   --smtp-delay MS   how long the slow SMTP server takes per message    default 2000
   --messages N      messages per mailbox benchmark (ingest, memory, IMAP) default 10000
   --quick           short runs to check the harness (numbers are not results)
+  --layout L,…      signup: one (all in one process), split (dev mailbox in
+                    its own process), api (API alone, mail deferred)   default one,split,api
   --profile         CPU-profile the app over each measured window (logs dir; summary on stderr)
   --wait-quiet      wait (up to 20 min) for the 1-minute load to drop below 0.5 first
 `;
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
       quick: { type: 'boolean' },
       'wait-quiet': { type: 'boolean' },
       profile: { type: 'boolean' },
+      layout: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -68,6 +71,9 @@ async function main(): Promise<void> {
   const unknown = names.filter((n) => !(n in BENCHES));
   if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}\n${USAGE}`);
 
+  const layouts = (values.layout ?? LAYOUTS.join(',')).split(',').map((l) => l.trim());
+  const badLayout = layouts.filter((l) => !(LAYOUTS as readonly string[]).includes(l));
+  if (badLayout.length > 0) throw new Error(`unknown layout ${badLayout.join(', ')}\n${USAGE}`);
   const quick = values.quick === true;
   const say = (m: string) => process.stderr.write(`[bench] ${m}\n`);
   const ctx: BenchContext = {
@@ -81,6 +87,7 @@ async function main(): Promise<void> {
     messages: Math.floor(positive('messages', values.messages, quick ? 1000 : 10_000)),
     logDir: mkdtempSync(path.join(tmpdir(), 'mailgate-bench-logs-')),
     profile: values.profile === true,
+    layouts: layouts as Layout[],
     command: ['node', 'dist/bench/run.js', ...process.argv.slice(2)].join(' '),
     say,
   };

@@ -13,6 +13,12 @@ export interface MailgateOptions {
   logDir: string;
   /** Loads bench/children/profile.preload so the bench can profile the measured window (--profile). */
   profile?: boolean;
+  /** The dev mailbox in this process (default on). Off for an API process that mails another one. */
+  mailbox?: boolean;
+  /** The dev mailbox's SMTP port (default: any free one, which the bench then cannot address). */
+  mailboxSmtpPort?: number;
+  /** Names the process and its log file (default `mailgate-<transport>`). */
+  role?: string;
 }
 
 /**
@@ -32,9 +38,9 @@ export async function startMailgate(opts: MailgateOptions): Promise<ServerProces
     PUBLIC_URL: url,
     DATA_DIR: dataDir,
     MAIL_TRANSPORT: opts.transport,
-    MAILBOX: 'on',
+    MAILBOX: opts.mailbox === false ? 'off' : 'on',
     MAILBOX_HOST: '127.0.0.1',
-    MAILBOX_SMTP_PORT: '0',
+    MAILBOX_SMTP_PORT: String(opts.mailboxSmtpPort ?? 0),
     MAILBOX_POP3_PORT: '0',
     MAILBOX_IMAP_PORT: '0',
     RATE_LIMIT: 'off',
@@ -43,7 +49,7 @@ export async function startMailgate(opts: MailgateOptions): Promise<ServerProces
   };
   if (opts.smtpUrl) env.SMTP_URL = opts.smtpUrl;
   if (opts.profile) env.BENCH_PROFILE_DIR = opts.logDir;
-  const name = `mailgate-${opts.transport}`;
+  const name = `mailgate-${opts.role ?? opts.transport}`;
   return withOwnedDataDir(dataDir, () =>
     startServerProcess({
       name,

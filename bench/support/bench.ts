@@ -1,10 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cpuBetweenAll, cpuSnapshots, type CpuUse } from './cpu';
-import type { ServerProcess } from './child.process';
-import { ROOT } from './child.process';
+import { ROOT, type ServerProcess } from './child.process';
 import { type LoadFacts, loadFacts, machineFacts, type MachineFacts } from './machine';
-import { type ProfileShare, summarizeProfile, toggleProfiler, waitForProfile } from './profile.summary';
+import {
+  type ProfileShare,
+  type QueryCounts,
+  queryCountsPerSignup,
+  summarizeProfile,
+  toggleProfiler,
+  waitForProfile,
+} from './profile.summary';
 import { signupLoad, type LoadResult } from './signup.load';
 
 /** Settings shared by every benchmark of one `run.js` invocation. */
@@ -24,6 +30,8 @@ export interface BenchContext {
   logDir: string;
   /** Profile the app's main thread over each measured window (servers started with the preload). */
   profile: boolean;
+  /** Where the signup benchmark runs the API, the mail worker and the dev mailbox (signup.bench.ts). */
+  layouts: readonly ('one' | 'split' | 'api')[];
   command: string;
   say(message: string): void;
 }
@@ -82,9 +90,17 @@ export async function runBench(name: string, bench: Bench, ctx: BenchContext): P
 /** Load with the CPU split of the server and of the load generator (this process) over the window. */
 export interface MeasuredLoad {
   load: LoadResult;
-  cpu: { server: CpuUse; loadGenerator: CpuUse };
+  /**
+   * `server` is the process the load hits; `others` the other server processes of the layout (a
+   * separate dev mailbox, say), by name, so CPU per signup can include everything it caused.
+   */
+  cpu: { server: CpuUse; loadGenerator: CpuUse; others?: Record<string, CpuUse> };
   /** With --profile: the server's main-thread self time by package or source folder. */
   profile?: ProfileShare[];
+  /** With --profile: the same for each of `others`. */
+  otherProfiles?: Record<string, ProfileShare[]>;
+  /** With --profile: the embedded database's statements per accepted signup, by process name. */
+  queries?: Record<string, QueryCounts>;
   /** With `countMail`: messages the dev mailbox stored during the window, and per second. */
   mail?: { delivered: number; rate: number };
 }
@@ -99,40 +115,79 @@ async function newestMessageId(url: string): Promise<number> {
   return body.messages?.[0]?.id ?? 0;
 }
 
+async function profileOf(ctx: BenchContext, server: ServerProcess, tag: string) {
+  const file = await waitForProfile(ctx.logDir, server.pid);
+  if (!file) return undefined;
+  const profile = summarizeProfile(file);
+  ctx.say(`${tag}: ${server.name} profile ${file}`);
+  for (const p of profile) ctx.say(`  ${(p.share * 100).toFixed(1).padStart(5)} %  ${p.where}`);
+  return profile;
+}
+
 /**
  * A short unmeasured run first (JIT, PGlite's caches, connection set-up) unless `shape.warmup` is
  * false, then the measured one; `shape` overrides the context's connections and duration.
+ * `countMail` counts what the dev mailbox of `mailbox` (default: `server`) stored in the window;
+ * `others` are further processes of the layout, measured (and profiled) beside `server`.
  */
 export async function measuredSignupLoad(
   ctx: BenchContext,
   server: ServerProcess,
   tag: string,
   expectStatus: number,
-  shape: { connections?: number; durationS?: number; warmup?: boolean; countMail?: boolean } = {},
+  shape: {
+    connections?: number;
+    durationS?: number;
+    warmup?: boolean;
+    countMail?: boolean;
+    mailbox?: ServerProcess;
+    others?: ServerProcess[];
+  } = {},
 ): Promise<MeasuredLoad> {
   const opts = { url: server.url, connections: shape.connections ?? ctx.connections, expectStatus };
+  const others = shape.others ?? [];
+  const mailUrl = (shape.mailbox ?? server).url;
   if (shape.warmup !== false) await signupLoad({ ...opts, durationS: ctx.warmupS }, `${tag}-warm`);
-  const pids = { server: server.pid, loadGenerator: process.pid };
-  if (ctx.profile) toggleProfiler(server.pid);
-  const mailBefore = shape.countMail ? await newestMessageId(server.url) : 0;
+  const pids: Record<string, number> = { server: server.pid, loadGenerator: process.pid };
+  for (const o of others) pids[o.name] = o.pid;
+  if (ctx.profile) for (const p of [server, ...others]) toggleProfiler(p.pid);
+  const mailBefore = shape.countMail ? await newestMessageId(mailUrl) : 0;
   const before = cpuSnapshots(pids);
   const load = await signupLoad({ ...opts, durationS: shape.durationS ?? ctx.durationS }, tag);
   const cpu = cpuBetweenAll(before, cpuSnapshots(pids));
-  const delivered = shape.countMail ? (await newestMessageId(server.url)) - mailBefore : 0;
+  const delivered = shape.countMail ? (await newestMessageId(mailUrl)) - mailBefore : 0;
   let profile: ProfileShare[] | undefined;
+  let otherProfiles: Record<string, ProfileShare[]> | undefined;
+  let queries: Record<string, QueryCounts> | undefined;
   if (ctx.profile) {
-    toggleProfiler(server.pid);
-    const file = await waitForProfile(ctx.logDir, server.pid);
-    if (file) {
-      profile = summarizeProfile(file);
-      ctx.say(`${tag}: profile ${file}`);
-      for (const p of profile) ctx.say(`  ${(p.share * 100).toFixed(1).padStart(5)} %  ${p.where}`);
+    for (const p of [server, ...others]) toggleProfiler(p.pid);
+    profile = await profileOf(ctx, server, tag);
+    otherProfiles = {};
+    for (const o of others) {
+      const shares = await profileOf(ctx, o, tag);
+      if (shares) otherProfiles[o.name] = shares;
+    }
+    queries = {};
+    for (const p of [server, ...others]) {
+      const counts = queryCountsPerSignup(ctx.logDir, p.pid, load.ok);
+      if (!counts || counts.statements === 0) continue;
+      queries[p.name] = counts;
+      ctx.say(
+        `${tag}: ${p.name} PGlite per signup: ${counts.statements.toFixed(2)} statements, ${counts.transactions.toFixed(2)} transactions, ${counts.wasmCalls.toFixed(1)} WASM calls`,
+      );
+      for (const q of counts.top.slice(0, 10)) ctx.say(`  ${q.perSignup.toFixed(2).padStart(6)}  ${q.sql}`);
     }
   }
   return {
     load,
-    cpu: { server: cpu.server, loadGenerator: cpu.loadGenerator },
+    cpu: {
+      server: cpu.server,
+      loadGenerator: cpu.loadGenerator,
+      ...(others.length > 0 ? { others: Object.fromEntries(others.map((o) => [o.name, cpu[o.name]])) } : {}),
+    },
     profile,
+    otherProfiles,
+    queries,
     mail: shape.countMail ? { delivered, rate: delivered / cpu.server.wallS } : undefined,
   };
 }

@@ -16,14 +16,14 @@ export interface Timed {
 
 /**
  * One signup timed end to end as a user sees it: from sending POST /users until the message can be
- * read through GET /mailbox/api/wait.
+ * read through GET /mailbox/api/wait (of `mailboxUrl`, when the dev mailbox runs in another process).
  */
-export async function timeOneSignup(url: string, body: string): Promise<Timed> {
+export async function timeOneSignup(url: string, body: string, mailboxUrl = url): Promise<Timed> {
   const email = (JSON.parse(body) as { email: string }).email;
   // The wait goes out first; without `after` it returns any message to the address, so it cannot
   // miss one that lands before the mailbox registers the wait.
   const wait = fetch(
-    `${url}/mailbox/api/wait?to=${encodeURIComponent(email)}&timeout=${WAIT_TIMEOUT_MS}`,
+    `${mailboxUrl}/mailbox/api/wait?to=${encodeURIComponent(email)}&timeout=${WAIT_TIMEOUT_MS}`,
   ).then(
     async (res) => {
       const message = res.status === 200 ? ((await res.json()) as { codes?: unknown }) : null;

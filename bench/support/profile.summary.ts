@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -64,4 +64,34 @@ export async function waitForProfile(dir: string, pid: number): Promise<string |
   for (let i = 0; i < 100 && !existsSync(file); i++) await sleep(100);
   await sleep(200); // writeFileSync is one call, but let it finish before reading
   return existsSync(file) ? file : undefined;
+}
+
+/** The embedded database's work per signup over the window (written by the profile preload). */
+export interface QueryCounts {
+  /** Statements sent through query/exec (BEGIN and COMMIT not included: see `transactions`). */
+  statements: number;
+  transactions: number;
+  /** Calls into PGlite's WASM instance: six per parameterised query, one per BEGIN or COMMIT. */
+  wasmCalls: number;
+  /** Statements by text, most frequent first, per signup. */
+  top: Array<{ sql: string; perSignup: number }>;
+}
+
+export function queryCountsPerSignup(dir: string, pid: number, signups: number): QueryCounts | undefined {
+  const file = path.join(dir, `${pid}.queries.json`);
+  if (!existsSync(file)) return undefined;
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as {
+    statements: Record<string, number>;
+    transactions: number;
+    wasmCalls: number;
+  };
+  rmSync(file);
+  const n = Math.max(1, signups);
+  const entries = Object.entries(raw.statements).sort((a, b) => b[1] - a[1]);
+  return {
+    statements: entries.reduce((sum, [, count]) => sum + count, 0) / n,
+    transactions: raw.transactions / n,
+    wasmCalls: raw.wasmCalls / n,
+    top: entries.map(([sql, count]) => ({ sql, perSignup: count / n })),
+  };
 }
