@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { courierBench } from './courier.bench';
 import { inboxBench } from './inbox.bench';
 import { type Bench, type BenchContext, printReport, runBench } from './support/bench';
 import { loadFacts, machineFacts, waitForQuiet } from './support/machine';
@@ -12,7 +13,12 @@ import { slowSmtpBench } from './slow-smtp.bench';
  * `npm run bench` (all benchmarks) or `node dist/bench/run.js <name…> [options]`.
  * Every ratio is taken inside one run against its limit or its peer, never across runs.
  */
-const BENCHES: Record<string, Bench> = { signup: signupBench, 'slow-smtp': slowSmtpBench, inbox: inboxBench };
+const BENCHES: Record<string, Bench> = {
+  signup: signupBench,
+  'slow-smtp': slowSmtpBench,
+  inbox: inboxBench,
+  courier: courierBench,
+};
 
 const USAGE = `usage: node dist/bench/run.js [${Object.keys(BENCHES).join('|')} …] [options]
   --connections N   requests in flight (HTTP load and raw hashes)      default 16
@@ -22,6 +28,7 @@ const USAGE = `usage: node dist/bench/run.js [${Object.keys(BENCHES).join('|')} 
   --sequential N    signups timed one at a time to the inbox           default 200
   --concurrent N    signups timed to the inbox with N in flight        default 400
   --smtp-delay MS   how long the slow SMTP server takes per message    default 2000
+  --messages N      messages each side of the courier benchmark sends  default 10000
   --quick           short runs to check the harness (numbers are not results)
   --profile         CPU-profile the app over each measured window (logs dir; summary on stderr)
   --wait-quiet      wait (up to 20 min) for the 1-minute load to drop below 0.5 first
@@ -45,6 +52,7 @@ async function main(): Promise<void> {
       sequential: { type: 'string' },
       concurrent: { type: 'string' },
       'smtp-delay': { type: 'string' },
+      messages: { type: 'string' },
       quick: { type: 'boolean' },
       'wait-quiet': { type: 'boolean' },
       profile: { type: 'boolean' },
@@ -66,6 +74,7 @@ async function main(): Promise<void> {
     inboxSequential: positive('sequential', values.sequential, quick ? 20 : 200),
     inboxConcurrent: positive('concurrent', values.concurrent, quick ? 40 : 400),
     smtpDelayMs: positive('smtp-delay', values['smtp-delay'], 2000),
+    courierMessages: positive('messages', values.messages, quick ? 1000 : 10000),
     logDir: mkdtempSync(path.join(tmpdir(), 'mailgate-bench-logs-')),
     profile: values.profile === true,
     command: ['node', 'dist/bench/run.js', ...process.argv.slice(2)].join(' '),

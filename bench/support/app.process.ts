@@ -13,6 +13,10 @@ export interface MailgateOptions {
   logDir: string;
   /** Loads bench/children/profile.preload so the bench can profile the measured window (--profile). */
   profile?: boolean;
+  /** The built-in dev mailbox; on unless the benchmark needs the process to do only its own work. */
+  mailbox?: boolean;
+  /** API_KEYS, for benchmarks that call POST /emails (otherwise one is generated and printed). */
+  apiKey?: string;
 }
 
 /**
@@ -32,7 +36,7 @@ export async function startMailgate(opts: MailgateOptions): Promise<ServerProces
     PUBLIC_URL: url,
     DATA_DIR: dataDir,
     MAIL_TRANSPORT: opts.transport,
-    MAILBOX: 'on',
+    MAILBOX: opts.mailbox === false ? 'off' : 'on',
     MAILBOX_HOST: '127.0.0.1',
     MAILBOX_SMTP_PORT: '0',
     MAILBOX_POP3_PORT: '0',
@@ -42,6 +46,7 @@ export async function startMailgate(opts: MailgateOptions): Promise<ServerProces
     UV_THREADPOOL_SIZE: String(opts.threadpool),
   };
   if (opts.smtpUrl) env.SMTP_URL = opts.smtpUrl;
+  if (opts.apiKey) env.API_KEYS = opts.apiKey;
   if (opts.profile) env.BENCH_PROFILE_DIR = opts.logDir;
   const name = `mailgate-${opts.transport}`;
   return withOwnedDataDir(dataDir, () =>

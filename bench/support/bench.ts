@@ -19,6 +19,8 @@ export interface BenchContext {
   inboxSequential: number;
   inboxConcurrent: number;
   smtpDelayMs: number;
+  /** Messages each side of the courier benchmark sends (measured; a tenth more as warm-up). */
+  courierMessages: number;
   logDir: string;
   /** Profile the app's main thread over each measured window (servers started with the preload). */
   profile: boolean;
