@@ -38,7 +38,12 @@ export class SendEmailService {
   async send(req: SendEmailRequest): Promise<SendEmailOutcome> {
     let outcome: SendEmailOutcome;
     try {
-      outcome = await this.db.transaction((tx) => this.write(tx, req));
+      // Without an Idempotency-Key the write is a single INSERT, atomic on its own: no BEGIN/COMMIT
+      // round trips. With one, the key and the message are written together in a transaction.
+      outcome =
+        req.idempotencyKey === undefined
+          ? await this.write(this.db, req)
+          : await this.db.transaction((tx) => this.write(tx, req));
     } catch (err) {
       if (err instanceof AppError) throw err;
       if (err instanceof MailRejectedError)

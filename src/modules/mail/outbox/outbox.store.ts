@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../../config/config';
+import { GroupCommit } from '../../../common/batch/group-commit';
 import { CONFIG, DB } from '../../../core/tokens';
 import type { Db, Queryable } from '../../../infra/db/db.port';
 import {
@@ -46,15 +47,27 @@ const CLAIMED_COLUMNS = `id, message_id, to_addr, to_name, subject, template, lo
 
 type AttemptOutcome = AttemptRecord['outcome'];
 
+/** At most this many `sent` outcomes are written by one statement (see `markSent`). */
+const SENT_BATCH = 64;
+
 /**
  * The outbox table and its state machine (docs/mail.md):
  *   queued → sending → sent | retrying | failed,   retrying → sending → …
- * Every settle writes the attempt row and the new state in one transaction, and only while the
- * caller still holds the lease, so a worker that lost its lease cannot overwrite a newer outcome.
+ * Every settle writes the attempt row and the new state in one statement (atomic on its own), and
+ * only while the caller still holds the lease, so a worker that lost its lease cannot overwrite a
+ * newer outcome.
  */
 @Injectable()
 export class OutboxStore {
   private readonly domain: string;
+  /**
+   * `sent` is the outcome of nearly every send, so those settles are group-committed: while one
+   * batch is being written, the next ones gather (each still fenced by its own lease).
+   */
+  private readonly sent = new GroupCommit<{ m: ClaimedMessage; ms: number }, boolean>(
+    (items) => this.settleSent(items),
+    SENT_BATCH,
+  );
 
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
@@ -235,15 +248,32 @@ export class OutboxStore {
     return rows.length;
   }
 
+  /** Resolves false when the lease was lost meanwhile (another worker owns the message now). */
   markSent(m: ClaimedMessage, ms: number): Promise<boolean> {
-    return this.settle(
-      m,
-      { outcome: 'sent', ms },
-      `UPDATE messages SET status = 'sent', sent_at = now(), sealed = NULL, last_error = NULL,
-              locked_until = NULL, lease_id = NULL, updated_at = now()
-        WHERE id = $1 AND lease_id = $2 AND status = 'sending'`,
-      [],
+    return this.sent.add({ m, ms });
+  }
+
+  /**
+   * Settles several sent messages in one statement: each row changes only if its own lease still
+   * holds, and gets its attempt row in the same statement. Returns, per item, whether it did.
+   */
+  private async settleSent(items: Array<{ m: ClaimedMessage; ms: number }>): Promise<boolean[]> {
+    const rows = await this.db.query<{ id: string; lease_id: string }>(
+      `WITH done AS (
+         UPDATE messages m
+            SET status = 'sent', sent_at = now(), sealed = NULL, last_error = NULL,
+                locked_until = NULL, lease_id = NULL, updated_at = now()
+           FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS s(id, lease_id, ms)
+          WHERE m.id = s.id AND m.lease_id = s.lease_id AND m.status = 'sending'
+         RETURNING m.id, s.lease_id, s.ms),
+       logged AS (
+         INSERT INTO message_attempts (message_id, outcome, duration_ms)
+         SELECT id, 'sent', ms FROM done)
+       SELECT id, lease_id FROM done`,
+      [items.map((i) => i.m.id), items.map((i) => i.m.lease_id), items.map((i) => Math.round(i.ms))],
     );
+    const kept = new Set(rows.map((r) => `${r.id} ${r.lease_id}`));
+    return items.map((i) => kept.has(`${i.m.id} ${i.m.lease_id}`));
   }
 
   markRetry(m: ClaimedMessage, error: string, delayMs: number, ms: number): Promise<boolean> {
@@ -294,21 +324,24 @@ export class OutboxStore {
     );
   }
 
-  /** Writes the attempt and the new state together; false when the lease was lost meanwhile. */
+  /**
+   * Writes the attempt and the new state together, in one statement (no transaction round trips);
+   * false when the lease was lost meanwhile. `update` uses $1 (id), $2 (lease) and `params` after.
+   */
   private async settle(
     m: ClaimedMessage,
     attempt: { outcome: AttemptOutcome; error?: string; ms: number },
     update: string,
     params: unknown[],
   ): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const updated = await tx.query<{ id: string }>(`${update} RETURNING id`, [m.id, m.lease_id, ...params]);
-      if (updated.length === 0) return false;
-      await tx.query(
-        'INSERT INTO message_attempts (message_id, outcome, error, duration_ms) VALUES ($1, $2, $3, $4)',
-        [m.id, attempt.outcome, attempt.error ?? null, Math.round(attempt.ms)],
-      );
-      return true;
-    });
+    const n = 2 + params.length;
+    const rows = await this.db.query<{ id: string }>(
+      `WITH done AS (${update} RETURNING id)
+       INSERT INTO message_attempts (message_id, outcome, error, duration_ms)
+       SELECT id, $${n + 1}::text, $${n + 2}::text, $${n + 3}::int FROM done
+       RETURNING message_id AS id`,
+      [m.id, m.lease_id, ...params, attempt.outcome, attempt.error ?? null, Math.round(attempt.ms)],
+    );
+    return rows.length > 0;
   }
 }

@@ -25,6 +25,11 @@ import { afterFailure, RETRY } from './retry.policy';
 export const WORKER = {
   /** Sends in flight at once. */
   concurrency: 8,
+  /**
+   * Claimed messages held ready beyond those in flight, so a finished send is replaced at once and
+   * claims go in batches (one UPDATE … RETURNING for up to this many) instead of one per send.
+   */
+  prefetch: 8,
   /** How long a claim lasts; longer than any send can take (the SMTP timeouts add up to well under it). */
   leaseMs: 2 * 60_000,
   /** Polling when nobody calls wake(): due retries and other processes' messages are found this fast. */
@@ -44,6 +49,8 @@ class RenderError extends Error {}
 export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private running = false;
   private readonly inFlight = new Map<string, { message: ClaimedMessage; done: Promise<void> }>();
+  /** Claimed, not yet started; `claimedAt` bounds how long a message waits here on its lease. */
+  private readonly ready: Array<{ message: ClaimedMessage; claimedAt: number }> = [];
   private tickPromise?: Promise<void>;
   private again = false;
   private timer?: NodeJS.Timeout;
@@ -88,6 +95,8 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
     this.running = false;
     clearTimeout(this.timer);
     await this.tickPromise;
+    // Claimed but never started: back at once, their attempts not counted.
+    for (const { message } of this.ready.splice(0)) await this.release(message);
     let bound: NodeJS.Timeout | undefined;
     const drained = await Promise.race([
       Promise.allSettled([...this.inFlight.values()].map((f) => f.done)).then(() => true),
@@ -98,10 +107,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
       // Give the rest back now rather than let them wait out their lease: another process (or this
       // one, restarted) sends them. If a send did go through meanwhile, that is a duplicate with the
       // same Message-ID, which is the at-least-once promise.
-      for (const { message } of this.inFlight.values())
-        await this.store
-          .release(message)
-          .catch((err: unknown) => this.log.error({ err }, 'mail release failed'));
+      for (const { message } of this.inFlight.values()) await this.release(message);
       this.log.warn({ released: this.inFlight.size }, 'mail worker stopped with sends in flight');
     }
     await this.transport.close();
@@ -117,14 +123,19 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
           const recovered = await this.store.recoverExpiredLeases(RETRY.maxAttempts);
           if (recovered > 0) this.log.warn({ recovered }, 'mail: reclaimed messages whose lease expired');
         }
-        const free = WORKER.concurrency - this.inFlight.size;
-        if (free <= 0) break; // a finishing send wakes us
-        const claimed = await this.store.claim(free, WORKER.leaseMs);
+        this.startReady();
+        // Enough in hand: a finishing send starts the next one and wakes us when the buffer runs low.
+        const held = this.inFlight.size + this.ready.length;
+        if (held > WORKER.concurrency) break;
+        const room = WORKER.concurrency + WORKER.prefetch - held;
+        const claimed = await this.store.claim(room, WORKER.leaseMs);
+        const claimedAt = Date.now();
         for (const message of claimed) {
-          if (this.running) this.start(message);
-          else await this.store.release(message);
+          if (this.running) this.ready.push({ message, claimedAt });
+          else await this.release(message);
         }
-        if (claimed.length === free) this.again = true; // there may be more due
+        this.startReady();
+        if (claimed.length === room) this.again = true; // there may be more due
       } while (this.again && this.running);
     } catch (err) {
       if (this.running) this.log.error({ err }, 'mail worker could not claim messages');
@@ -134,6 +145,23 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
     }
   }
 
+  /** Starts claimed messages while there is room in flight. */
+  private startReady(): void {
+    while (this.running && this.inFlight.size < WORKER.concurrency && this.ready.length > 0) {
+      const { message, claimedAt } = this.ready.shift() as (typeof this.ready)[number];
+      // Waited half its lease here (a stalled transport): do not start a send that could outlive
+      // the lease and be duplicated by a recovering worker; give it back instead.
+      if (Date.now() - claimedAt > WORKER.leaseMs / 2) void this.release(message);
+      else this.start(message);
+    }
+  }
+
+  private release(message: ClaimedMessage): Promise<void> {
+    return this.store
+      .release(message)
+      .catch((err: unknown) => this.log.error({ err, mailId: message.id }, 'mail release failed'));
+  }
+
   private start(message: ClaimedMessage): void {
     const done = this.deliver(message)
       .catch((err: unknown) =>
@@ -141,7 +169,8 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
       )
       .finally(() => {
         this.inFlight.delete(message.id);
-        this.wake();
+        this.startReady();
+        if (this.inFlight.size + this.ready.length <= WORKER.concurrency) this.wake();
       });
     this.inFlight.set(message.id, { message, done });
   }
