@@ -135,6 +135,34 @@ function claimContract(
       assert.equal(n, 1);
     });
 
+    it('group-commits concurrent inserts; a bad row fails only its own caller', async () => {
+      const { db, statements } = counting(first);
+      const store = new OutboxStore(config, db);
+      const mail = (to: string) => ({ to: { address: to }, subject: 'now', text: 't' });
+      const before = statements.length;
+      const good = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => store.insertRawNow(mail(`now-${i}@example.test`))),
+      );
+      // The first alone, the five that arrived meanwhile in one INSERT.
+      assert.equal(statements.length - before, 2);
+      const [{ n }] = await first.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM messages WHERE id = ANY($1::uuid[]) AND status = 'queued'`,
+        [good.map((g) => g.id)],
+      );
+      assert.equal(n, 6);
+
+      // PostgreSQL text cannot hold NUL: that row's statement fails, the batch is retried row by row.
+      const results = await Promise.allSettled(
+        ['a', 'b', 'bad\u0000', 'c'].map((x) => store.insertRawNow(mail(`${x}@example.test`))),
+      );
+      assert.deepEqual(
+        results.map((r) => r.status),
+        ['fulfilled', 'fulfilled', 'rejected', 'fulfilled'],
+      );
+      for (const r of results)
+        if (r.status === 'fulfilled') assert.ok((await store.find(r.value.id))?.status === 'queued');
+    });
+
     it('a retry is one statement: fenced state change plus its attempt row', async () => {
       const [id] = await enqueue(1, 'retry');
       const store = new OutboxStore(config, first);

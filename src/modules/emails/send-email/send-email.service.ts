@@ -38,12 +38,14 @@ export class SendEmailService {
   async send(req: SendEmailRequest): Promise<SendEmailOutcome> {
     let outcome: SendEmailOutcome;
     try {
-      // Without an Idempotency-Key the write is a single INSERT, atomic on its own: no BEGIN/COMMIT
-      // round trips. With one, the key and the message are written together in a transaction.
+      // Without an Idempotency-Key the message is one row, committed on its own and group-committed
+      // with concurrent requests (no BEGIN/COMMIT round trips). With one, the key and the message
+      // are written together in a transaction.
+      const key = req.idempotencyKey;
       outcome =
-        req.idempotencyKey === undefined
-          ? await this.write(this.db, req)
-          : await this.db.transaction((tx) => this.write(tx, req));
+        key === undefined
+          ? { id: (await this.enqueue(undefined, req.body)).id, status: 'queued', replayed: false }
+          : await this.db.transaction((tx) => this.writeKeyed(tx, req, key));
     } catch (err) {
       if (err instanceof AppError) throw err;
       if (err instanceof MailRejectedError)
@@ -63,42 +65,37 @@ export class SendEmailService {
     return outcome;
   }
 
-  private async write(tx: Queryable, req: SendEmailRequest): Promise<SendEmailOutcome> {
-    const { body, scope, idempotencyKey } = req;
-    if (idempotencyKey !== undefined) {
-      const hash = requestHash(scope, body);
-      const claim = await this.idempotency.claim(tx, scope, idempotencyKey, hash);
-      if (claim.kind === 'existing') {
-        if (claim.requestHash !== hash) throw new AppError(EmailErrors.idempotencyKeyReused);
-        const current = await this.courier.find(claim.messageId, tx);
-        if (!current) throw new Error('idempotency record points at a missing message');
-        return { id: current.id, status: current.status, replayed: true };
-      }
-      const queued = await this.enqueue(tx, body);
-      await this.idempotency.bind(tx, scope, idempotencyKey, queued.id);
-      return { id: queued.id, status: 'queued', replayed: false };
+  /** The key and the message, in one transaction. */
+  private async writeKeyed(tx: Queryable, req: SendEmailRequest, key: string): Promise<SendEmailOutcome> {
+    const { body, scope } = req;
+    const hash = requestHash(scope, body);
+    const claim = await this.idempotency.claim(tx, scope, key, hash);
+    if (claim.kind === 'existing') {
+      if (claim.requestHash !== hash) throw new AppError(EmailErrors.idempotencyKeyReused);
+      const current = await this.courier.find(claim.messageId, tx);
+      if (!current) throw new Error('idempotency record points at a missing message');
+      return { id: current.id, status: current.status, replayed: true };
     }
     const queued = await this.enqueue(tx, body);
+    await this.idempotency.bind(tx, scope, key, queued.id);
     return { id: queued.id, status: 'queued', replayed: false };
   }
 
-  private enqueue(tx: Queryable, body: SendEmailBody): Promise<EnqueuedMail> {
+  /** In `tx`, or committed on its own when there is none. */
+  private enqueue(tx: Queryable | undefined, body: SendEmailBody): Promise<EnqueuedMail> {
     const attachments = body.attachments;
-    if (body.template !== undefined)
-      return this.courier.enqueue(tx, {
+    if (body.template !== undefined) {
+      const mail = {
         to: body.to,
         template: body.template,
         locale: body.locale ?? 'en',
         data: body.data ?? {},
         attachments,
-      });
+      };
+      return tx ? this.courier.enqueue(tx, mail) : this.courier.enqueueNow(mail);
+    }
     // The DTO guarantees a subject and some content without a template.
-    return this.courier.enqueueRaw(tx, {
-      to: body.to,
-      subject: body.subject ?? '',
-      text: body.text,
-      html: body.html,
-      attachments,
-    });
+    const raw = { to: body.to, subject: body.subject ?? '', text: body.text, html: body.html, attachments };
+    return tx ? this.courier.enqueueRaw(tx, raw) : this.courier.enqueueRawNow(raw);
   }
 }

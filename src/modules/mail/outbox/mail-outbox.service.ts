@@ -20,6 +20,14 @@ export class MailOutboxService implements MailCourier {
     return this.store.insertRaw(tx, mail);
   }
 
+  enqueueNow(mail: TemplateMail): Promise<EnqueuedMail> {
+    return this.store.insertNow(mail);
+  }
+
+  enqueueRawNow(mail: RawMail): Promise<EnqueuedMail> {
+    return this.store.insertRawNow(mail);
+  }
+
   find(id: string, db?: Queryable): Promise<MessageRecord | undefined> {
     return this.store.find(id, db);
   }

@@ -49,6 +49,26 @@ type AttemptOutcome = AttemptRecord['outcome'];
 
 /** At most this many `sent` outcomes are written by one statement (see `markSent`). */
 const SENT_BATCH = 64;
+/** At most this many messages are inserted by one statement (see `insertNow`). */
+const INSERT_BATCH = 32;
+
+/** A messages row ready to insert: its 14 parameters, in INSERT_MESSAGES order. */
+interface Row {
+  enqueued: EnqueuedMail;
+  params: unknown[];
+}
+
+const INSERT_MESSAGES = `INSERT INTO messages (id, message_id, to_addr, to_name, subject, template, locale, data,
+  text_body, html_body, attachments, sealed, status, transport, created_at, updated_at) VALUES`;
+
+/** `(…14 parameters…), (…)` for `rows` rows. */
+function insertValues(rows: number): string {
+  return Array.from({ length: rows }, (_, r) => {
+    const p = (i: number) => `$${r * 14 + i}`;
+    return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}::jsonb, ${p(9)}, ${p(10)},
+      ${p(11)}::jsonb, ${p(12)}::bytea, 'queued', ${p(13)}, ${p(14)}::timestamptz, ${p(14)}::timestamptz)`;
+  }).join(', ');
+}
 
 /**
  * The outbox table and its state machine (docs/mail.md):
@@ -68,6 +88,7 @@ export class OutboxStore {
     (items) => this.settleSent(items),
     SENT_BATCH,
   );
+  private readonly inserts = new GroupCommit<Row, unknown>((rows) => this.insertRows(rows), INSERT_BATCH);
 
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
@@ -76,7 +97,29 @@ export class OutboxStore {
     this.domain = messageIdDomain(parseMailFrom(config.mail.from));
   }
 
-  async insert(tx: Queryable, mail: TemplateMail): Promise<EnqueuedMail> {
+  insert(tx: Queryable, mail: TemplateMail): Promise<EnqueuedMail> {
+    return this.write(tx, this.templateRow(mail));
+  }
+
+  /** A message the caller wrote: stored as given, sent without rendering. */
+  insertRaw(tx: Queryable, mail: RawMail): Promise<EnqueuedMail> {
+    return this.write(tx, this.rawRow(mail));
+  }
+
+  /**
+   * Outside any caller's transaction: committed before it resolves. Concurrent calls are
+   * group-committed as one multi-row INSERT (atomic per statement); if that statement fails, each
+   * row is tried alone so one bad row fails only its own caller.
+   */
+  insertNow(mail: TemplateMail): Promise<EnqueuedMail> {
+    return this.writeNow(this.templateRow(mail));
+  }
+
+  insertRawNow(mail: RawMail): Promise<EnqueuedMail> {
+    return this.writeNow(this.rawRow(mail));
+  }
+
+  private templateRow(mail: TemplateMail): Row {
     // Fail inside the caller's transaction, where its tests see it, not later in the worker.
     assertRenderable(mail.template, [...Object.keys(mail.data), ...Object.keys(mail.secrets ?? {})]);
     if (!(LOCALES as readonly string[]).includes(mail.locale))
@@ -87,7 +130,7 @@ export class OutboxStore {
       mail.secrets && Object.keys(mail.secrets).length > 0
         ? sealSecrets(this.config.keys.seal, id, mail.secrets)
         : null;
-    return this.write(tx, id, createdAt, {
+    return this.row(id, createdAt, {
       to: mail.to,
       // Stored for GET /emails/:id; the worker renders the whole mail again (same values, same
       // created_at, so the same subject). Templates must not put secrets in a subject.
@@ -100,9 +143,8 @@ export class OutboxStore {
     });
   }
 
-  /** A message the caller wrote: stored as given, sent without rendering. */
-  insertRaw(tx: Queryable, mail: RawMail): Promise<EnqueuedMail> {
-    return this.write(tx, randomUUID(), new Date(), {
+  private rawRow(mail: RawMail): Row {
+    return this.row(randomUUID(), new Date(), {
       to: mail.to,
       subject: mail.subject,
       text: mail.text,
@@ -124,8 +166,7 @@ export class OutboxStore {
     }
   }
 
-  private async write(
-    tx: Queryable,
+  private row(
     id: string,
     createdAt: Date,
     m: {
@@ -139,14 +180,12 @@ export class OutboxStore {
       sealed?: Buffer | null;
       attachments?: MailAttachment[];
     },
-  ): Promise<EnqueuedMail> {
+  ): Row {
     // Fixed now and reused by every retry: a receiver that got the first copy can drop a duplicate.
     const messageId = `<${randomUUID()}@${this.domain}>`;
-    await tx.query(
-      `INSERT INTO messages (id, message_id, to_addr, to_name, subject, template, locale, data, text_body,
-                             html_body, attachments, sealed, status, transport, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11::jsonb, $12, 'queued', $13, $14, $14)`,
-      [
+    return {
+      enqueued: { id, messageId },
+      params: [
         id,
         messageId,
         m.to.address,
@@ -162,8 +201,33 @@ export class OutboxStore {
         this.config.mail.transport,
         createdAt,
       ],
-    );
-    return { id, messageId };
+    };
+  }
+
+  private async write(tx: Queryable, row: Row): Promise<EnqueuedMail> {
+    await tx.query(`${INSERT_MESSAGES} ${insertValues(1)}`, row.params);
+    return row.enqueued;
+  }
+
+  private async writeNow(row: Row): Promise<EnqueuedMail> {
+    const error = await this.inserts.add(row);
+    if (error !== undefined) throw error;
+    return row.enqueued;
+  }
+
+  /** One statement for the whole batch; on failure, each row alone. Per row: its error, if any. */
+  private async insertRows(rows: Row[]): Promise<unknown[]> {
+    try {
+      await this.db.query(
+        `${INSERT_MESSAGES} ${insertValues(rows.length)}`,
+        rows.flatMap((r) => r.params),
+      );
+      return rows.map(() => undefined);
+    } catch (err) {
+      if (rows.length === 1) return [err];
+      const alone = await Promise.allSettled(rows.map((r) => this.write(this.db, r)));
+      return alone.map((a) => (a.status === 'rejected' ? (a.reason as unknown) : undefined));
+    }
   }
 
   /** One message and its attempts, oldest first; no body, no secrets. */
