@@ -178,6 +178,7 @@ async function startCourier(ctx: BenchContext, sink: SmtpSink, profile: CourierP
         smtpUrl: sink.url,
         mailbox: false,
         apiKey: API_KEY,
+        appRoot: ctx.appRoot,
         threadpool: ctx.threadpool,
         logDir: ctx.logDir,
         profile: ctx.profile,
@@ -237,7 +238,15 @@ export const courierBench: Bench = async (ctx) => {
         raw: `nodemailer pool: true, maxConnections ${raw.maxConnections}, ${ctx.connections} sends in flight (bench/children/nodemailer.child.ts)`,
         mailgate: `node dist/src/main.js (${profile}), MAIL_TRANSPORT=smtp, MAILBOX=off, RATE_LIMIT=off, LOG_LEVEL=warn; POST /emails {to, subject, text ≈1 KiB}`,
       },
-      results: { raw, mailgate: run, ratio, cpuMsPerMessage: cpuMs, valid, profile },
+      results: {
+        appRoot: ctx.appRoot ?? '(this checkout)',
+        raw,
+        mailgate: run,
+        ratio,
+        cpuMsPerMessage: cpuMs,
+        valid,
+        profile,
+      },
       targets: [
         {
           what: 'mailgate delivered msg/s / raw nodemailer msg/s',

@@ -29,6 +29,7 @@ const USAGE = `usage: node dist/bench/run.js [${Object.keys(BENCHES).join('|')} 
   --concurrent N    signups timed to the inbox with N in flight        default 400
   --smtp-delay MS   how long the slow SMTP server takes per message    default 2000
   --messages N      messages each side of the courier benchmark sends  default 10000
+  --app-root DIR    courier: run mailgate from DIR/dist (a baseline checkout, built) for an A/B
   --quick           short runs to check the harness (numbers are not results)
   --profile         CPU-profile the app over each measured window (logs dir; summary on stderr)
   --wait-quiet      wait (up to 20 min) for the 1-minute load to drop below 0.5 first
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
       concurrent: { type: 'string' },
       'smtp-delay': { type: 'string' },
       messages: { type: 'string' },
+      'app-root': { type: 'string' },
       quick: { type: 'boolean' },
       'wait-quiet': { type: 'boolean' },
       profile: { type: 'boolean' },
@@ -75,6 +77,7 @@ async function main(): Promise<void> {
     inboxConcurrent: positive('concurrent', values.concurrent, quick ? 40 : 400),
     smtpDelayMs: positive('smtp-delay', values['smtp-delay'], 2000),
     courierMessages: positive('messages', values.messages, quick ? 1000 : 10000),
+    appRoot: values['app-root'] === undefined ? undefined : path.resolve(values['app-root']),
     logDir: mkdtempSync(path.join(tmpdir(), 'mailgate-bench-logs-')),
     profile: values.profile === true,
     command: ['node', 'dist/bench/run.js', ...process.argv.slice(2)].join(' '),

@@ -17,6 +17,8 @@ export interface MailgateOptions {
   mailbox?: boolean;
   /** API_KEYS, for benchmarks that call POST /emails (otherwise one is generated and printed). */
   apiKey?: string;
+  /** Another checkout whose built `dist/src/main.js` to run (an A/B against a baseline); this one by default. */
+  appRoot?: string;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function startMailgate(opts: MailgateOptions): Promise<ServerProces
   return withOwnedDataDir(dataDir, () =>
     startServerProcess({
       name,
-      script: path.join(ROOT, 'dist', 'src', 'main.js'),
+      script: path.join(opts.appRoot ?? ROOT, 'dist', 'src', 'main.js'),
       env,
       url,
       readyPath: '/health',

@@ -22,6 +22,8 @@ export interface BenchContext {
   /** Messages each side of the courier benchmark sends (measured; a tenth more as warm-up). */
   courierMessages: number;
   logDir: string;
+  /** --app-root: run the app from this checkout's build instead (courier only, for A/B comparisons). */
+  appRoot?: string;
   /** Profile the app's main thread over each measured window (servers started with the preload). */
   profile: boolean;
   command: string;

@@ -2,30 +2,47 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GroupCommit } from './group-commit';
 
+const until = async (condition: () => boolean) => {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+};
+
+/** A batch function whose first call waits until `release()`, recording every batch it gets. */
+function gated<I, O>(map: (item: I, call: number) => O) {
+  const batches: I[][] = [];
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const run = async (items: I[]) => {
+    batches.push(items);
+    const call = batches.length;
+    if (call === 1) await gate;
+    return items.map((i) => map(i, call));
+  };
+  return { batches, run, release: () => release() };
+}
+
 describe('GroupCommit', () => {
-  it('runs a lone call at once, then batches the calls that arrived meanwhile', async () => {
-    const batches: number[][] = [];
-    const group = new GroupCommit<number, number>(async (items) => {
-      batches.push(items);
-      await new Promise((r) => setTimeout(r, 5));
-      return items.map((i) => i * 10);
-    }, 3);
-    const results = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => group.add(i)));
-    assert.deepEqual(results, [10, 20, 30, 40, 50, 60]);
-    assert.deepEqual(batches, [[1], [2, 3, 4], [5, 6]]);
+  it('batches the calls of one event-loop turn, then those that arrived while it ran', async () => {
+    const g = gated<number, number>((i) => i * 10);
+    const group = new GroupCommit(g.run, 3);
+    const first = [1, 2].map((i) => group.add(i));
+    await until(() => g.batches.length === 1); // the first batch is running now
+    const later = [3, 4, 5, 6].map((i) => group.add(i));
+    g.release();
+    assert.deepEqual(await Promise.all([...first, ...later]), [10, 20, 30, 40, 50, 60]);
+    assert.deepEqual(g.batches, [[1, 2], [3, 4, 5], [6]]);
   });
 
   it("rejects only the failing batch's callers and keeps going", async () => {
-    let call = 0;
-    const group = new GroupCommit<string, string>(async (items) => {
-      call++;
-      await Promise.resolve();
+    const g = gated<string, string>((s, call) => {
       if (call === 1) throw new Error('boom');
-      return items.map((s) => s.toUpperCase());
-    }, 10);
-    const first = group.add('a');
+      return s.toUpperCase();
+    });
+    const group = new GroupCommit(g.run, 10);
+    const first = assert.rejects(group.add('a'), /boom/);
+    await until(() => g.batches.length === 1);
     const second = group.add('b');
-    await assert.rejects(first, /boom/);
+    g.release();
+    await first;
     assert.equal(await second, 'B');
   });
 });

@@ -1,13 +1,15 @@
 /**
- * Coalesces many small calls into one batched call, the way a database group-commits: the first
- * call runs at once on its own; calls that arrive while a batch is running wait and go together
- * in the next one (at most `maxBatch`). An idle system pays no extra latency, a busy one pays one
- * round trip per batch instead of one per call. Each caller gets its own item's result, or the
- * batch's error.
+ * Coalesces many small calls into one batched call, the way a database group-commits. A batch
+ * starts on the next turn of the event loop (setImmediate), so every call made in the current turn
+ * joins it — e.g. all the requests Node parsed from the sockets that were readable together; calls
+ * that arrive while a batch is running go together in the next one (at most `maxBatch` each). An
+ * idle system pays one event-loop turn of latency, a busy one pays one round trip per batch instead
+ * of one per call. Each caller gets its own item's result, or the batch's error.
  */
 export class GroupCommit<I, O> {
   private pending: Array<{ item: I; resolve: (o: O) => void; reject: (err: unknown) => void }> = [];
   private running = false;
+  private scheduled = false;
 
   constructor(
     /** Returns one result per item, in the same order. */
@@ -18,7 +20,12 @@ export class GroupCommit<I, O> {
   add(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
-      if (!this.running) void this.drain();
+      if (this.running || this.scheduled) return;
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        void this.drain();
+      });
     });
   }
 
