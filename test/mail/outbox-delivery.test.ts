@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Db } from '../../src/infra/db/db.port';
 import { PgliteDb } from '../../src/infra/db/pglite.db';
 import { MAIL_OUTBOX, type MailOutbox, type TemplateMail } from '../../src/modules/mail/mail.port';
+import { SMTP_POOL } from '../../src/modules/mail/transports/nodemailer/nodemailer-smtp.sender';
 import { WORKER } from '../../src/modules/mail/worker/mail.worker';
 import { startTestApp, type TestApp } from '../support/app';
 import { SmtpSink, waitFor } from './smtp-sink';
@@ -188,8 +189,8 @@ describe('mail outbox over SMTP', () => {
     assert.equal(sink.to(to).length, 1);
   });
 
-  it('keeps at most 8 sends in flight, and delivers the rest as slots free up', async () => {
-    const batch = Array.from({ length: 20 }, () => addr('burst'));
+  it('keeps at most 16 sends in flight over 8 SMTP connections, and delivers the rest as slots free up', async () => {
+    const batch = Array.from({ length: 30 }, () => addr('burst'));
     sink.hold();
     try {
       const ids = await app.runtime.db.transaction(async (tx) => {

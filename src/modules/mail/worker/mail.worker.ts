@@ -23,11 +23,15 @@ import {
 import { afterFailure, RETRY } from './retry.policy';
 
 export const WORKER = {
-  /** Sends in flight at once. */
-  concurrency: 8,
+  /**
+   * Sends in flight at once. Twice the SMTP pool's connections: a connection never idles while
+   * its next message is being settled, and more sends finish together, so their settles (and
+   * suppression lookups) share statements (see OutboxStore.markSent).
+   */
+  concurrency: 16,
   /**
    * Claimed messages held ready beyond those in flight, so a finished send is replaced at once and
-   * claims go in batches (one UPDATE … RETURNING for up to this many) instead of one per send.
+   * claims go in batches (one UPDATE … RETURNING for at least this many) instead of one per send.
    */
   prefetch: 8,
   /** How long a claim lasts; longer than any send can take (the SMTP timeouts add up to well under it). */

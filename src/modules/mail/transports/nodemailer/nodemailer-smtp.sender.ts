@@ -34,9 +34,9 @@ export interface SmtpEndpoint {
 }
 
 /**
- * The connection pool: at most as many sessions as the worker has sends in flight, so a connection
- * is ready for each; a session is recycled after `maxMessages`. Exported for the courier benchmark,
- * whose raw-nodemailer baseline pools the same way.
+ * The connection pool: at most 8 sessions (the worker keeps more sends in flight; nodemailer queues
+ * them, so a connection goes straight on to its next message); a session is recycled after
+ * `maxMessages`. Exported for the courier benchmark, whose raw-nodemailer baseline pools the same way.
  */
 export const SMTP_POOL = { maxConnections: 8, maxMessages: 100 } as const;
 
