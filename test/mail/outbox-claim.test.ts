@@ -81,7 +81,7 @@ function claimContract(
       };
       await Promise.all([worker(first, 'a'), worker(second, 'b'), worker(first, 'c'), worker(second, 'd')]);
       for (const id of ids)
-        assert.equal(claimedBy.get(id)?.length, 1, `${id} claimed by ${claimedBy.get(id)}`);
+        assert.equal(claimedBy.get(id)?.length, 1, `${id} claimed by ${String(claimedBy.get(id))}`);
       assert.equal(claimedBy.size, ids.length);
       for (const batch of batches) {
         assert.ok(batch.length <= 7);

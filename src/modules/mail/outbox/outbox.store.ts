@@ -61,6 +61,8 @@ interface Row {
 const INSERT_MESSAGES = `INSERT INTO messages (id, message_id, to_addr, to_name, subject, template, locale, data,
   text_body, html_body, attachments, sealed, status, transport, created_at, updated_at) VALUES`;
 
+const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
+
 /** `(…14 parameters…), (…)` for `rows` rows. */
 function insertValues(rows: number): string {
   return Array.from({ length: rows }, (_, r) => {
@@ -88,7 +90,10 @@ export class OutboxStore {
     (items) => this.settleSent(items),
     SENT_BATCH,
   );
-  private readonly inserts = new GroupCommit<Row, unknown>((rows) => this.insertRows(rows), INSERT_BATCH);
+  private readonly inserts = new GroupCommit<Row, Error | undefined>(
+    (rows) => this.insertRows(rows),
+    INSERT_BATCH,
+  );
 
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
@@ -216,7 +221,7 @@ export class OutboxStore {
   }
 
   /** One statement for the whole batch; on failure, each row alone. Per row: its error, if any. */
-  private async insertRows(rows: Row[]): Promise<unknown[]> {
+  private async insertRows(rows: Row[]): Promise<Array<Error | undefined>> {
     try {
       await this.db.query(
         `${INSERT_MESSAGES} ${insertValues(rows.length)}`,
@@ -224,9 +229,9 @@ export class OutboxStore {
       );
       return rows.map(() => undefined);
     } catch (err) {
-      if (rows.length === 1) return [err];
+      if (rows.length === 1) return [asError(err)];
       const alone = await Promise.allSettled(rows.map((r) => this.write(this.db, r)));
-      return alone.map((a) => (a.status === 'rejected' ? (a.reason as unknown) : undefined));
+      return alone.map((a) => (a.status === 'rejected' ? asError(a.reason) : undefined));
     }
   }
 
