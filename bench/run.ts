@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { imapFetchBench } from './imap-fetch.bench';
+import { courierBench } from './courier.bench';
 import { inboxBench } from './inbox.bench';
 import { mailboxIngestBench } from './mailbox-ingest.bench';
 import { mailboxMemoryBench } from './mailbox-memory.bench';
@@ -22,6 +23,7 @@ const BENCHES: Record<string, Bench> = {
   'mailbox-ingest': mailboxIngestBench,
   'mailbox-memory': mailboxMemoryBench,
   'imap-fetch': imapFetchBench,
+  courier: courierBench,
 };
 
 const USAGE = `usage: node dist/bench/run.js [${Object.keys(BENCHES).join('|')} …] [options]
@@ -32,7 +34,8 @@ const USAGE = `usage: node dist/bench/run.js [${Object.keys(BENCHES).join('|')} 
   --sequential N    signups timed one at a time to the inbox           default 200
   --concurrent N    signups timed to the inbox with N in flight        default 400
   --smtp-delay MS   how long the slow SMTP server takes per message    default 2000
-  --messages N      messages per mailbox benchmark (ingest, memory, IMAP) default 10000
+  --messages N      messages per benchmark (courier, mailbox ingest/memory, IMAP)  default 10000
+  --app-root DIR    courier: run mailgate from DIR/dist (a baseline checkout, built) for an A/B
   --quick           short runs to check the harness (numbers are not results)
   --layout L,…      signup: one (all in one process), split (dev mailbox in
                     its own process), api (API alone, mail deferred)   default one,split,api
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
       concurrent: { type: 'string' },
       'smtp-delay': { type: 'string' },
       messages: { type: 'string' },
+      'app-root': { type: 'string' },
       quick: { type: 'boolean' },
       'wait-quiet': { type: 'boolean' },
       profile: { type: 'boolean' },
@@ -85,6 +89,7 @@ async function main(): Promise<void> {
     inboxConcurrent: positive('concurrent', values.concurrent, quick ? 40 : 400),
     smtpDelayMs: positive('smtp-delay', values['smtp-delay'], 2000),
     messages: Math.floor(positive('messages', values.messages, quick ? 1000 : 10_000)),
+    appRoot: values['app-root'] === undefined ? undefined : path.resolve(values['app-root']),
     logDir: mkdtempSync(path.join(tmpdir(), 'mailgate-bench-logs-')),
     profile: values.profile === true,
     layouts: layouts as Layout[],

@@ -19,6 +19,10 @@ export interface MailgateOptions {
   mailboxSmtpPort?: number;
   /** Names the process and its log file (default `mailgate-<transport>`). */
   role?: string;
+  /** API_KEYS, for benchmarks that call POST /emails (otherwise one is generated and printed). */
+  apiKey?: string;
+  /** Another checkout whose built `dist/src/main.js` to run (an A/B against a baseline); this one by default. */
+  appRoot?: string;
 }
 
 /**
@@ -48,12 +52,13 @@ export async function startMailgate(opts: MailgateOptions): Promise<ServerProces
     UV_THREADPOOL_SIZE: String(opts.threadpool),
   };
   if (opts.smtpUrl) env.SMTP_URL = opts.smtpUrl;
+  if (opts.apiKey) env.API_KEYS = opts.apiKey;
   if (opts.profile) env.BENCH_PROFILE_DIR = opts.logDir;
   const name = `mailgate-${opts.role ?? opts.transport}`;
   return withOwnedDataDir(dataDir, () =>
     startServerProcess({
       name,
-      script: path.join(ROOT, 'dist', 'src', 'main.js'),
+      script: path.join(opts.appRoot ?? ROOT, 'dist', 'src', 'main.js'),
       env,
       url,
       readyPath: '/health',

@@ -107,6 +107,12 @@ export interface MessageRecord {
  */
 export interface MailCourier extends MailOutbox {
   enqueueRaw(tx: Queryable, mail: RawMail): Promise<EnqueuedMail>;
+  /**
+   * Outside any transaction of the caller's: the message is committed when these resolve.
+   * Concurrent calls share one INSERT (group commit), which is what makes POST /emails cheap.
+   */
+  enqueueNow(mail: TemplateMail): Promise<EnqueuedMail>;
+  enqueueRawNow(mail: RawMail): Promise<EnqueuedMail>;
   find(id: string, db?: Queryable): Promise<MessageRecord | undefined>;
 }
 

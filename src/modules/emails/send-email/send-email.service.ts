@@ -45,7 +45,14 @@ export class SendEmailService {
     let outcome: SendEmailOutcome;
     const claim: Claim = {};
     try {
-      outcome = await this.db.transaction((tx) => this.write(tx, req, claim));
+      // Without an Idempotency-Key the message is one row, committed on its own and group-committed
+      // with concurrent requests (no BEGIN/COMMIT round trips). With one, the key and the message
+      // are written together in a transaction.
+      const key = req.idempotencyKey;
+      outcome =
+        key === undefined
+          ? { id: (await this.enqueue(undefined, req.body)).id, status: 'queued', replayed: false }
+          : await this.db.transaction((tx) => this.writeKeyed(tx, req, key, claim));
     } catch (err) {
       await this.endClaim(req, claim, false);
       // An outage keeps its own code (database_unavailable, redis_unavailable) from the error filter.
@@ -83,43 +90,43 @@ export class SendEmailService {
     }
   }
 
-  private async write(tx: Queryable, req: SendEmailRequest, held: Claim): Promise<SendEmailOutcome> {
-    const { body, scope, idempotencyKey } = req;
-    if (idempotencyKey !== undefined) {
-      const hash = requestHash(scope, body);
-      const claim = await this.idempotency.claim(tx, scope, idempotencyKey, hash);
-      if (claim.kind === 'existing') {
-        if (claim.requestHash !== hash) throw new AppError(EmailErrors.idempotencyKeyReused);
-        const current = await this.courier.find(claim.messageId, tx);
-        if (!current) throw new Error('idempotency record points at a missing message');
-        return { id: current.id, status: current.status, replayed: true };
-      }
-      held.holder = claim.holder;
-      const queued = await this.enqueue(tx, body);
-      await this.idempotency.bind(tx, scope, idempotencyKey, claim.holder, queued.id);
-      return { id: queued.id, status: 'queued', replayed: false };
+  /** The key and the message, in one transaction. */
+  private async writeKeyed(
+    tx: Queryable,
+    req: SendEmailRequest,
+    key: string,
+    held: Claim,
+  ): Promise<SendEmailOutcome> {
+    const { body, scope } = req;
+    const hash = requestHash(scope, body);
+    const claim = await this.idempotency.claim(tx, scope, key, hash);
+    if (claim.kind === 'existing') {
+      if (claim.requestHash !== hash) throw new AppError(EmailErrors.idempotencyKeyReused);
+      const current = await this.courier.find(claim.messageId, tx);
+      if (!current) throw new Error('idempotency record points at a missing message');
+      return { id: current.id, status: current.status, replayed: true };
     }
+    held.holder = claim.holder;
     const queued = await this.enqueue(tx, body);
+    await this.idempotency.bind(tx, scope, key, claim.holder, queued.id);
     return { id: queued.id, status: 'queued', replayed: false };
   }
 
-  private enqueue(tx: Queryable, body: SendEmailBody): Promise<EnqueuedMail> {
+  /** In `tx`, or committed on its own when there is none. */
+  private enqueue(tx: Queryable | undefined, body: SendEmailBody): Promise<EnqueuedMail> {
     const attachments = body.attachments;
-    if (body.template !== undefined)
-      return this.courier.enqueue(tx, {
+    if (body.template !== undefined) {
+      const mail = {
         to: body.to,
         template: body.template,
         locale: body.locale ?? 'en',
         data: body.data ?? {},
         attachments,
-      });
+      };
+      return tx ? this.courier.enqueue(tx, mail) : this.courier.enqueueNow(mail);
+    }
     // The DTO guarantees a subject and some content without a template.
-    return this.courier.enqueueRaw(tx, {
-      to: body.to,
-      subject: body.subject ?? '',
-      text: body.text,
-      html: body.html,
-      attachments,
-    });
+    const raw = { to: body.to, subject: body.subject ?? '', text: body.text, html: body.html, attachments };
+    return tx ? this.courier.enqueueRaw(tx, raw) : this.courier.enqueueRawNow(raw);
   }
 }

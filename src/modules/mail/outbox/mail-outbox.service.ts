@@ -20,6 +20,19 @@ export class MailOutboxService implements MailCourier {
     return this.queued(tx, await this.store.insertRaw(tx, mail));
   }
 
+  /** Committed on its own (group-committed with concurrent calls); the queue hears of it after. */
+  async enqueueNow(mail: TemplateMail): Promise<EnqueuedMail> {
+    const queued = await this.store.insertNow(mail);
+    this.queue.enqueued(queued.id);
+    return queued;
+  }
+
+  async enqueueRawNow(mail: RawMail): Promise<EnqueuedMail> {
+    const queued = await this.store.insertRawNow(mail);
+    this.queue.enqueued(queued.id);
+    return queued;
+  }
+
   find(id: string, db?: Queryable): Promise<MessageRecord | undefined> {
     return this.store.find(id, db);
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../../config/config';
+import { GroupCommit } from '../../../common/batch/group-commit';
 import { CONFIG, DB } from '../../../core/tokens';
 import type { Db, Queryable } from '../../../infra/db/db.port';
 import {
@@ -54,15 +55,53 @@ export type ClaimOneResult =
   | { state: 'final'; status: MessageStatus }
   | { state: 'missing' };
 
+/** At most this many `sent` outcomes are written by one statement (see `markSent`). */
+const SENT_BATCH = 64;
+/** At most this many messages are inserted by one statement (see `insertNow`). */
+const INSERT_BATCH = 32;
+
+/** A messages row ready to insert: its 14 parameters, in INSERT_MESSAGES order. */
+interface Row {
+  enqueued: EnqueuedMail;
+  params: unknown[];
+}
+
+const INSERT_MESSAGES = `INSERT INTO messages (id, message_id, to_addr, to_name, subject, template, locale, data,
+  text_body, html_body, attachments, sealed, status, transport, created_at, updated_at) VALUES`;
+
+const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
+
+/** `(…14 parameters…), (…)` for `rows` rows. */
+function insertValues(rows: number): string {
+  return Array.from({ length: rows }, (_, r) => {
+    const p = (i: number) => `$${r * 14 + i}`;
+    return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}::jsonb, ${p(9)}, ${p(10)},
+      ${p(11)}::jsonb, ${p(12)}::bytea, 'queued', ${p(13)}, ${p(14)}::timestamptz, ${p(14)}::timestamptz)`;
+  }).join(', ');
+}
+
 /**
  * The outbox table and its state machine (docs/mail.md):
  *   queued → sending → sent | retrying | failed,   retrying → sending → …
- * Every settle writes the attempt row and the new state in one transaction, and only while the
- * caller still holds the lease, so a worker that lost its lease cannot overwrite a newer outcome.
+ * Every settle writes the attempt row and the new state in one statement (atomic on its own), and
+ * only while the caller still holds the lease, so a worker that lost its lease cannot overwrite a
+ * newer outcome.
  */
 @Injectable()
 export class OutboxStore {
   private readonly domain: string;
+  /**
+   * `sent` is the outcome of nearly every send, so those settles are group-committed: while one
+   * batch is being written, the next ones gather (each still fenced by its own lease).
+   */
+  private readonly sent = new GroupCommit<{ m: ClaimedMessage; ms: number }, boolean>(
+    (items) => this.settleSent(items),
+    SENT_BATCH,
+  );
+  private readonly inserts = new GroupCommit<Row, Error | undefined>(
+    (rows) => this.insertRows(rows),
+    INSERT_BATCH,
+  );
 
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
@@ -71,7 +110,29 @@ export class OutboxStore {
     this.domain = messageIdDomain(parseMailFrom(config.mail.from));
   }
 
-  async insert(tx: Queryable, mail: TemplateMail): Promise<EnqueuedMail> {
+  insert(tx: Queryable, mail: TemplateMail): Promise<EnqueuedMail> {
+    return this.write(tx, this.templateRow(mail));
+  }
+
+  /** A message the caller wrote: stored as given, sent without rendering. */
+  insertRaw(tx: Queryable, mail: RawMail): Promise<EnqueuedMail> {
+    return this.write(tx, this.rawRow(mail));
+  }
+
+  /**
+   * Outside any caller's transaction: committed before it resolves. Concurrent calls are
+   * group-committed as one multi-row INSERT (atomic per statement); if that statement fails, each
+   * row is tried alone so one bad row fails only its own caller.
+   */
+  insertNow(mail: TemplateMail): Promise<EnqueuedMail> {
+    return this.writeNow(this.templateRow(mail));
+  }
+
+  insertRawNow(mail: RawMail): Promise<EnqueuedMail> {
+    return this.writeNow(this.rawRow(mail));
+  }
+
+  private templateRow(mail: TemplateMail): Row {
     // Fail inside the caller's transaction, where its tests see it, not later in the worker.
     assertRenderable(mail.template, [...Object.keys(mail.data), ...Object.keys(mail.secrets ?? {})]);
     if (!(LOCALES as readonly string[]).includes(mail.locale))
@@ -82,7 +143,7 @@ export class OutboxStore {
       mail.secrets && Object.keys(mail.secrets).length > 0
         ? sealSecrets(this.config.keys.seal, id, mail.secrets)
         : null;
-    return this.write(tx, id, createdAt, {
+    return this.row(id, createdAt, {
       to: mail.to,
       // Stored for GET /emails/:id; the worker renders the whole mail again (same values, same
       // created_at, so the same subject). Templates must not put secrets in a subject.
@@ -95,9 +156,8 @@ export class OutboxStore {
     });
   }
 
-  /** A message the caller wrote: stored as given, sent without rendering. */
-  insertRaw(tx: Queryable, mail: RawMail): Promise<EnqueuedMail> {
-    return this.write(tx, randomUUID(), new Date(), {
+  private rawRow(mail: RawMail): Row {
+    return this.row(randomUUID(), new Date(), {
       to: mail.to,
       subject: mail.subject,
       text: mail.text,
@@ -119,8 +179,7 @@ export class OutboxStore {
     }
   }
 
-  private async write(
-    tx: Queryable,
+  private row(
     id: string,
     createdAt: Date,
     m: {
@@ -134,14 +193,12 @@ export class OutboxStore {
       sealed?: Buffer | null;
       attachments?: MailAttachment[];
     },
-  ): Promise<EnqueuedMail> {
+  ): Row {
     // Fixed now and reused by every retry: a receiver that got the first copy can drop a duplicate.
     const messageId = `<${randomUUID()}@${this.domain}>`;
-    await tx.query(
-      `INSERT INTO messages (id, message_id, to_addr, to_name, subject, template, locale, data, text_body,
-                             html_body, attachments, sealed, status, transport, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11::jsonb, $12, 'queued', $13, $14, $14)`,
-      [
+    return {
+      enqueued: { id, messageId },
+      params: [
         id,
         messageId,
         m.to.address,
@@ -157,8 +214,33 @@ export class OutboxStore {
         this.config.mail.transport,
         createdAt,
       ],
-    );
-    return { id, messageId };
+    };
+  }
+
+  private async write(tx: Queryable, row: Row): Promise<EnqueuedMail> {
+    await tx.query(`${INSERT_MESSAGES} ${insertValues(1)}`, row.params);
+    return row.enqueued;
+  }
+
+  private async writeNow(row: Row): Promise<EnqueuedMail> {
+    const error = await this.inserts.add(row);
+    if (error !== undefined) throw error;
+    return row.enqueued;
+  }
+
+  /** One statement for the whole batch; on failure, each row alone. Per row: its error, if any. */
+  private async insertRows(rows: Row[]): Promise<Array<Error | undefined>> {
+    try {
+      await this.db.query(
+        `${INSERT_MESSAGES} ${insertValues(rows.length)}`,
+        rows.flatMap((r) => r.params),
+      );
+      return rows.map(() => undefined);
+    } catch (err) {
+      if (rows.length === 1) return [asError(err)];
+      const alone = await Promise.allSettled(rows.map((r) => this.write(this.db, r)));
+      return alone.map((a) => (a.status === 'rejected' ? asError(a.reason) : undefined));
+    }
   }
 
   /** One message and its attempts, oldest first; no body, no secrets. */
@@ -317,15 +399,32 @@ export class OutboxStore {
     return rows.length;
   }
 
+  /** Resolves false when the lease was lost meanwhile (another worker owns the message now). */
   markSent(m: ClaimedMessage, ms: number): Promise<boolean> {
-    return this.settle(
-      m,
-      { outcome: 'sent', ms },
-      `UPDATE messages SET status = 'sent', sent_at = now(), sealed = NULL, last_error = NULL,
-              locked_until = NULL, lease_id = NULL, updated_at = now()
-        WHERE id = $1 AND lease_id = $2 AND status = 'sending'`,
-      [],
+    return this.sent.add({ m, ms });
+  }
+
+  /**
+   * Settles several sent messages in one statement: each row changes only if its own lease still
+   * holds, and gets its attempt row in the same statement. Returns, per item, whether it did.
+   */
+  private async settleSent(items: Array<{ m: ClaimedMessage; ms: number }>): Promise<boolean[]> {
+    const rows = await this.db.query<{ id: string; lease_id: string }>(
+      `WITH done AS (
+         UPDATE messages m
+            SET status = 'sent', sent_at = now(), sealed = NULL, last_error = NULL,
+                locked_until = NULL, lease_id = NULL, updated_at = now()
+           FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS s(id, lease_id, ms)
+          WHERE m.id = s.id AND m.lease_id = s.lease_id AND m.status = 'sending'
+         RETURNING m.id, s.lease_id, s.ms),
+       logged AS (
+         INSERT INTO message_attempts (message_id, outcome, duration_ms)
+         SELECT id, 'sent', ms FROM done)
+       SELECT id, lease_id FROM done`,
+      [items.map((i) => i.m.id), items.map((i) => i.m.lease_id), items.map((i) => Math.round(i.ms))],
     );
+    const kept = new Set(rows.map((r) => `${r.id} ${r.lease_id}`));
+    return items.map((i) => kept.has(`${i.m.id} ${i.m.lease_id}`));
   }
 
   markRetry(m: ClaimedMessage, error: string, delayMs: number, ms: number): Promise<boolean> {
@@ -404,21 +503,24 @@ export class OutboxStore {
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
-  /** Writes the attempt and the new state together; false when the lease was lost meanwhile. */
+  /**
+   * Writes the attempt and the new state together, in one statement (no transaction round trips);
+   * false when the lease was lost meanwhile. `update` uses $1 (id), $2 (lease) and `params` after.
+   */
   private async settle(
     m: ClaimedMessage,
     attempt: { outcome: AttemptOutcome; error?: string; ms: number },
     update: string,
     params: unknown[],
   ): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const updated = await tx.query<{ id: string }>(`${update} RETURNING id`, [m.id, m.lease_id, ...params]);
-      if (updated.length === 0) return false;
-      await tx.query(
-        'INSERT INTO message_attempts (message_id, outcome, error, duration_ms) VALUES ($1, $2, $3, $4)',
-        [m.id, attempt.outcome, attempt.error ?? null, Math.round(attempt.ms)],
-      );
-      return true;
-    });
+    const n = 2 + params.length;
+    const rows = await this.db.query<{ id: string }>(
+      `WITH done AS (${update} RETURNING id)
+       INSERT INTO message_attempts (message_id, outcome, error, duration_ms)
+       SELECT id, $${n + 1}::text, $${n + 2}::text, $${n + 3}::int FROM done
+       RETURNING message_id AS id`,
+      [m.id, m.lease_id, ...params, attempt.outcome, attempt.error ?? null, Math.round(attempt.ms)],
+    );
+    return rows.length > 0;
   }
 }

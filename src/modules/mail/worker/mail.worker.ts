@@ -13,8 +13,17 @@ import { MailDelivery } from './mail.delivery';
 import { RETRY } from './retry.policy';
 
 export const WORKER = {
-  /** Sends in flight at once. */
-  concurrency: 8,
+  /**
+   * Sends in flight at once. Twice the SMTP pool's connections: a connection never idles while
+   * its next message is being settled, and more sends finish together, so their settles (and
+   * suppression lookups) share statements (see OutboxStore.markSent).
+   */
+  concurrency: 16,
+  /**
+   * Claimed messages held ready beyond those in flight, so a finished send is replaced at once and
+   * claims go in batches (one UPDATE … RETURNING for at least this many) instead of one per send.
+   */
+  prefetch: 8,
   /** How long a claim lasts; longer than any send can take (the SMTP timeouts add up to well under it). */
   leaseMs: 2 * 60_000,
   /** Polling when nobody calls wake(): due retries and other processes' messages are found this fast. */
@@ -33,6 +42,8 @@ export const WORKER = {
 export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private running = false;
   private readonly inFlight = new Map<string, { message: ClaimedMessage; done: Promise<void> }>();
+  /** Claimed, not yet started; `claimedAt` bounds how long a message waits here on its lease. */
+  private readonly ready: Array<{ message: ClaimedMessage; claimedAt: number }> = [];
   private tickPromise?: Promise<void>;
   private again = false;
   private timer?: NodeJS.Timeout;
@@ -75,6 +86,8 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
     this.queue.onWork(undefined);
     clearTimeout(this.timer);
     await this.tickPromise;
+    // Claimed but never started: back at once, their attempts not counted.
+    for (const { message } of this.ready.splice(0)) await this.release(message);
     let bound: NodeJS.Timeout | undefined;
     const drained = await Promise.race([
       Promise.allSettled([...this.inFlight.values()].map((f) => f.done)).then(() => true),
@@ -85,10 +98,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
       // Give the rest back now rather than let them wait out their lease: another process (or this
       // one, restarted) sends them. If a send did go through meanwhile, that is a duplicate with the
       // same Message-ID, which is the at-least-once promise.
-      for (const { message } of this.inFlight.values())
-        await this.store
-          .release(message)
-          .catch((err: unknown) => this.log.error({ err }, 'mail release failed'));
+      for (const { message } of this.inFlight.values()) await this.release(message);
       this.log.warn({ released: this.inFlight.size }, 'mail worker stopped with sends in flight');
     }
     await this.delivery.close();
@@ -105,20 +115,32 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
           const recovered = await this.store.recoverExpiredLeases(RETRY.maxAttempts);
           if (recovered > 0) this.log.warn({ recovered }, 'mail: reclaimed messages whose lease expired');
         }
+        this.startReady();
         const transport = this.delivery.transportName;
-        const free = this.delivery.pause.allowance(transport, this.inFlight.size, WORKER.concurrency);
-        if (free <= 0) {
-          // A finishing send wakes us; a pause ending does not, so look again when it ends.
-          const until = this.delivery.pause.pausedUntil(transport);
-          if (until !== undefined) next = Math.max(1, Math.min(next, until - Date.now()));
+        const pause = this.delivery.pause;
+        const until = pause.pausedUntil(transport);
+        if (until !== undefined) {
+          // Throttled: claim nothing and hand back what is held ready; a pause ending wakes nobody,
+          // so look again when it ends.
+          for (const { message } of this.ready.splice(0)) await this.release(message);
+          next = Math.max(1, Math.min(next, until - Date.now()));
           break;
         }
-        const claimed = await this.store.claim(free, WORKER.leaseMs);
+        const held = this.inFlight.size + this.ready.length;
+        // Probing after a pause: one send at a time and nothing held ready (transport-pause.ts).
+        // Otherwise enough in hand: a finishing send starts the next one and wakes us when low.
+        const room = pause.isOpen(transport)
+          ? WORKER.concurrency + WORKER.prefetch - held
+          : pause.allowance(transport, this.inFlight.size, WORKER.concurrency) - this.ready.length;
+        if (room <= 0 || held > WORKER.concurrency) break;
+        const claimed = await this.store.claim(room, WORKER.leaseMs);
+        const claimedAt = Date.now();
         for (const message of claimed) {
-          if (this.running) this.start(message);
-          else await this.store.release(message);
+          if (this.running) this.ready.push({ message, claimedAt });
+          else await this.release(message);
         }
-        if (claimed.length === free) this.again = true; // there may be more due
+        this.startReady();
+        if (claimed.length === room) this.again = true; // there may be more due
       } while (this.again && this.running);
     } catch (err) {
       if (this.running) this.log.error({ err }, 'mail worker could not claim messages');
@@ -126,6 +148,29 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
       // Not unref'd: a worker-only process (`mailgate worker`) has nothing else keeping it alive.
       if (this.running) this.timer = setTimeout(() => this.wake(), next);
     }
+  }
+
+  /** Starts claimed messages while there is room in flight. */
+  private startReady(): void {
+    const pause = this.delivery.pause;
+    const transport = this.delivery.transportName;
+    while (
+      this.running &&
+      this.ready.length > 0 &&
+      pause.allowance(transport, this.inFlight.size, WORKER.concurrency) > 0
+    ) {
+      const { message, claimedAt } = this.ready.shift() as (typeof this.ready)[number];
+      // Waited half its lease here (a stalled transport): do not start a send that could outlive
+      // the lease and be duplicated by a recovering worker; give it back instead.
+      if (Date.now() - claimedAt > WORKER.leaseMs / 2) void this.release(message);
+      else this.start(message);
+    }
+  }
+
+  private release(message: ClaimedMessage): Promise<void> {
+    return this.store
+      .release(message)
+      .catch((err: unknown) => this.log.error({ err, mailId: message.id }, 'mail release failed'));
   }
 
   private start(message: ClaimedMessage): void {
@@ -137,7 +182,8 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
       )
       .finally(() => {
         this.inFlight.delete(message.id);
-        this.wake();
+        this.startReady();
+        if (this.inFlight.size + this.ready.length <= WORKER.concurrency) this.wake();
       });
     this.inFlight.set(message.id, { message, done });
   }

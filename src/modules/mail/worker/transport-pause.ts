@@ -36,6 +36,11 @@ export class TransportPause {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** No pause and no probe pending: the transport may take the worker's full concurrency. */
+  isOpen(transport: string): boolean {
+    return !this.states.has(transport);
+  }
+
   /** The end of the pause in force, or undefined when the transport may be used. */
   pausedUntil(transport: string): number | undefined {
     const state = this.states.get(transport);

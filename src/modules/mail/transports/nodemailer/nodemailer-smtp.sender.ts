@@ -33,8 +33,12 @@ export interface SmtpEndpoint {
   ignoreTLS?: boolean;
 }
 
-/** Sends in flight at most; the same bound as the worker's, so a connection is ready for each. */
-const MAX_CONNECTIONS = 8;
+/**
+ * The connection pool: at most 8 sessions (the worker keeps more sends in flight; nodemailer queues
+ * them, so a connection goes straight on to its next message); a session is recycled after
+ * `maxMessages`. Exported for the courier benchmark, whose raw-nodemailer baseline pools the same way.
+ */
+export const SMTP_POOL = { maxConnections: 8, maxMessages: 100 } as const;
 
 /**
  * The one place that speaks SMTP through nodemailer, shared by the `smtp` and `mailbox` transports.
@@ -52,8 +56,8 @@ export class NodemailerSmtpSender {
   ) {
     this.transporter = nodemailer.createTransport({
       pool: true,
-      maxConnections: MAX_CONNECTIONS,
-      maxMessages: 100,
+      maxConnections: SMTP_POOL.maxConnections,
+      maxMessages: SMTP_POOL.maxMessages,
       host: endpoint.host,
       port: endpoint.port,
       secure: endpoint.secure,
