@@ -1,3 +1,4 @@
+import { settledWithin } from '../../../common/lifecycle/bounded';
 import { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../../config/config';
@@ -86,8 +87,9 @@ export class BullMqMailQueue implements MailQueue {
   /** Lets adds already under way finish, then closes the connection. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.allSettled([...this.pending]);
-    await this.queue.close();
+    // Bounded: with Redis down neither would end. A job not added is re-added by the relay.
+    await settledWithin(Promise.allSettled([...this.pending]), 2000);
+    await settledWithin(this.queue.close(), 2000);
     this.connection.disconnect();
   }
 }

@@ -10,6 +10,7 @@ import { OutboxStore } from '../outbox/outbox.store';
 import type { BullMqMailQueue } from '../queue/bullmq.mail-queue';
 import { MAIL_QUEUE } from '../queue/mail-queue.port';
 import { RETRY } from './retry.policy';
+import { settledWithin } from '../../../common/lifecycle/bounded';
 
 export const RELAY = {
   /** How often the outbox is checked for rows the queue does not know about. */
@@ -49,7 +50,8 @@ export class MailRelay implements OnApplicationBootstrap, BeforeApplicationShutd
   async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     clearTimeout(this.timer);
-    await this.pass;
+    // Bounded: a pass blocked on an unreachable Redis or database must not hold the exit.
+    if (this.pass) await settledWithin(this.pass, 2000);
   }
 
   /** One pass now (tests and start-up); returns how many jobs it (re-)added. */

@@ -11,6 +11,7 @@ import { CONFIG, LOGGER } from '../../../core/tokens';
 import { openQueueRedis, type Redis } from '../../../infra/redis/redis';
 import { type ClaimedMessage, OutboxStore } from '../outbox/outbox.store';
 import { MAIL_QUEUE_NAME, type MailJobData, queuePrefix } from '../queue/mail-queue.port';
+import { settledWithin } from '../../../common/lifecycle/bounded';
 import { MailDelivery } from './mail.delivery';
 import { WORKER } from './mail.worker';
 import { RETRY } from './retry.policy';
@@ -93,7 +94,10 @@ export class QueueMailWorker implements OnApplicationBootstrap, BeforeApplicatio
     this.running = false;
     const bound = setTimeout(() => this.abandon?.(), WORKER.drainMs);
     try {
-      await this.worker.close();
+      // Redis down: BullMQ's close would wait for it forever. Past the drain and a margin, leave;
+      // the job's lock lapses and the row's lease recovers the message.
+      if (!(await settledWithin(this.worker.close(), WORKER.drainMs + 2000)))
+        this.log.warn('mail worker: the queue did not close in time (is Redis reachable?)');
     } finally {
       clearTimeout(bound);
       this.connection?.disconnect();
