@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { imapFetchBench } from './imap-fetch.bench';
 import { courierBench } from './courier.bench';
+import { resetTimingBench } from './reset-timing.bench';
 import { inboxBench } from './inbox.bench';
 import { mailboxIngestBench } from './mailbox-ingest.bench';
 import { mailboxMemoryBench } from './mailbox-memory.bench';
@@ -24,6 +25,7 @@ const BENCHES: Record<string, Bench> = {
   'mailbox-memory': mailboxMemoryBench,
   'imap-fetch': imapFetchBench,
   courier: courierBench,
+  'reset-timing': resetTimingBench,
 };
 
 const USAGE = `usage: node dist/bench/run.js [${Object.keys(BENCHES).join('|')} …] [options]
