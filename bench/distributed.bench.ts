@@ -85,7 +85,7 @@ async function pendingSignups(env: Record<string, string>, count: number): Promi
       const batch = Array.from({ length: Math.min(500, count - i) }, async (_, j) => {
         const challenge = issueChallenge(keys, ttl, new Date());
         const email = `verify-${run}-${i + j}@example.com`;
-        await store.create(undefined as never, {
+        await store.create(undefined, {
           id: randomUUID(),
           emailKey: email,
           email,

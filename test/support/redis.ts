@@ -45,9 +45,7 @@ export async function redisForTest(url = services.redis): Promise<{
  * Settings for the distributed profile on the shared services: a fresh PostgreSQL database and a
  * Redis key prefix of its own. `cleanup` drops the database and deletes this prefix's keys only.
  */
-export async function distributedEnv(
-  urls: { postgres?: string; redis?: string } = services,
-): Promise<{
+export async function distributedEnv(urls: { postgres?: string; redis?: string } = services): Promise<{
   env: Record<string, string>;
   cleanup: () => Promise<void>;
 }> {
