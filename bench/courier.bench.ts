@@ -16,12 +16,12 @@ import {
 } from './support/profile.summary';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
 
-const API_KEY = 'courier-bench-api-key-0123456789';
+export const API_KEY = 'courier-bench-api-key-0123456789';
 /** Target: mailgate delivers at least this share of what raw nodemailer does into the same sink. */
 const TARGET = 0.8;
 
 /** Unmeasured messages before each side's measured run: pool connections, JIT, PGlite's caches. */
-const warmupCount = (ctx: BenchContext) => Math.max(100, Math.round(ctx.messages / 10));
+export const warmupCount = (ctx: BenchContext) => Math.max(100, Math.round(ctx.messages / 10));
 
 async function rawSend(ctx: BenchContext, sink: SmtpSink): Promise<RawSendResult> {
   const port = new URL(sink.url).port;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { imapFetchBench } from './imap-fetch.bench';
 import { courierBench } from './courier.bench';
+import { courierScaleBench, signupScaleBench, verifyBench } from './distributed.bench';
 import { resetTimingBench } from './reset-timing.bench';
 import { inboxBench } from './inbox.bench';
 import { mailboxIngestBench } from './mailbox-ingest.bench';
@@ -25,6 +26,9 @@ const BENCHES: Record<string, Bench> = {
   'mailbox-memory': mailboxMemoryBench,
   'imap-fetch': imapFetchBench,
   courier: courierBench,
+  verify: verifyBench,
+  'signup-scale': signupScaleBench,
+  'courier-scale': courierScaleBench,
   'reset-timing': resetTimingBench,
 };
 
@@ -36,7 +40,8 @@ const USAGE = `usage: node dist/bench/run.js [${Object.keys(BENCHES).join('|')} 
   --sequential N    signups timed one at a time to the inbox           default 200
   --concurrent N    signups timed to the inbox with N in flight        default 400
   --smtp-delay MS   how long the slow SMTP server takes per message    default 2000
-  --messages N      messages per benchmark (courier, mailbox ingest/memory, IMAP)  default 10000
+  --messages N      messages per benchmark (courier, courier-scale, mailbox ingest/memory, IMAP;
+                    verify: tokens per run)                           default 10000
   --app-root DIR    courier: run mailgate from DIR/dist (a baseline checkout, built) for an A/B
   --quick           short runs to check the harness (numbers are not results)
   --layout L,…      signup: one (all in one process), split (dev mailbox in

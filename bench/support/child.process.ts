@@ -51,10 +51,12 @@ export async function startServerProcess(opts: {
   readyPath: string;
   logFile: string;
   nodeArgs?: string[];
+  /** Arguments after the script (a CLI role, say). */
+  args?: string[];
   startTimeoutMs?: number;
 }): Promise<ServerProcess> {
   const fd = openSync(opts.logFile, 'a');
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), opts.script], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), opts.script, ...(opts.args ?? [])], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...opts.env },
     stdio: ['ignore', fd, fd],

@@ -7,14 +7,13 @@ import { freshPostgresDatabase, services } from './services';
  * engineers' runs) never see each other's keys. `cleanup` deletes this prefix's keys only — never
  * FLUSHDB on a shared server — and disconnects.
  */
-export async function redisForTest(): Promise<{
+export async function redisForTest(url = services.redis): Promise<{
   redis: Redis;
   url: string;
   prefix: string;
   keys: () => Promise<string[]>;
   cleanup: () => Promise<void>;
 }> {
-  const url = services.redis;
   if (!url) throw new Error('Redis is not available');
   const prefix = `mailgate-test:${randomBytes(6).toString('hex')}:`;
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -46,12 +45,12 @@ export async function redisForTest(): Promise<{
  * Settings for the distributed profile on the shared services: a fresh PostgreSQL database and a
  * Redis key prefix of its own. `cleanup` drops the database and deletes this prefix's keys only.
  */
-export async function distributedEnv(): Promise<{
+export async function distributedEnv(urls: { postgres?: string; redis?: string } = services): Promise<{
   env: Record<string, string>;
   cleanup: () => Promise<void>;
 }> {
-  const pg = await freshPostgresDatabase();
-  const r = await redisForTest();
+  const pg = await freshPostgresDatabase(urls.postgres);
+  const r = await redisForTest(urls.redis);
   return {
     env: { DATABASE_URL: pg.url, REDIS_URL: r.url, REDIS_KEY_PREFIX: r.prefix },
     cleanup: async () => {

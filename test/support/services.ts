@@ -20,10 +20,11 @@ export function skipWithout(name: keyof typeof services): false | string {
 
 /**
  * A fresh, empty PostgreSQL database for one suite, so suites running in parallel never see each
- * other's rows. Returns its URL and a function that drops it.
+ * other's rows (`admin`: the server to create it on, default the test one). Returns its URL and a function that drops it.
  */
-export async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const admin = services.postgres;
+export async function freshPostgresDatabase(
+  admin = services.postgres,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   if (!admin) throw new Error('PostgreSQL is not available');
   const name = `mailgate_test_${randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: admin });

@@ -1,0 +1,609 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+import { deriveKeys } from '../src/config/keys';
+import { RedisPendingSignupStore } from '../src/modules/signup/database/redis.pending-signup.store';
+import { issueChallenge } from '../src/modules/signup/domain/challenge';
+import { API_KEY, warmupCount } from './courier.bench';
+import { type Bench, type BenchContext, fmt, type Row, statusLine, validRun } from './support/bench';
+import { freePort, type ServerProcess } from './support/child.process';
+import { cpuBetweenAll, cpuSnapshots, type CpuUse } from './support/cpu';
+import {
+  BENCH_POSTGRES,
+  BENCH_REDIS,
+  type Deployment,
+  deployment,
+  JWT_SECRET,
+  pgbenchPath,
+} from './support/distributed';
+import { signupHasher } from './support/signup.hasher';
+import { type LoadResult, signupLoad } from './support/signup.load';
+import { courierMessages } from './support/courier.message';
+import { type SmtpSink, startSmtpSink } from './support/smtp-sink';
+
+/** Target of issue 5: verifies/s at least this share of pgbench's single-row INSERT tps. */
+const VERIFY_TARGET = 0.5;
+
+const sumCpu = (uses: CpuUse[]) => uses.reduce((s, u) => s + u.mainS + u.otherS, 0);
+
+function merge(loads: LoadResult[], wallS: number): LoadResult {
+  const statusCodes: Record<string, number> = {};
+  for (const l of loads)
+    for (const [code, n] of Object.entries(l.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  const ok = loads.reduce((s, l) => s + l.ok, 0);
+  // Percentiles do not add up across clients: the slowest client's are reported (the worse one).
+  const worst = (k: keyof LoadResult['latencyMs']) => Math.max(...loads.map((l) => l.latencyMs[k]));
+  return {
+    connections: loads.reduce((s, l) => s + l.connections, 0),
+    durationS: wallS,
+    ok,
+    rps: ok / wallS,
+    statusCodes,
+    errors: loads.reduce((s, l) => s + l.errors, 0),
+    timeouts: loads.reduce((s, l) => s + l.timeouts, 0),
+    latencyMs: {
+      mean: loads.reduce((s, l) => s + l.latencyMs.mean * l.ok, 0) / Math.max(1, ok),
+      p50: worst('p50'),
+      p90: worst('p90'),
+      p99: worst('p99'),
+      max: worst('max'),
+    },
+  };
+}
+
+/** Splits `total` connections over `n` clients, at least one each. */
+const share = (total: number, n: number, i: number) =>
+  Math.max(1, Math.floor(total / n) + (i < total % n ? 1 : 0));
+
+// ---------------------------------------------------------------------------------------------
+// 1. verify
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Pending signups written straight into the deployment's Redis through the same store and the same
+ * challenge code POST /users uses (RedisPendingSignupStore.create, issueChallenge with the keys
+ * JWT_SECRET derives); only the argon2 hash is computed once and shared, and no challenge mail is
+ * queued. Returns the link tokens, one per signup.
+ */
+async function pendingSignups(env: Record<string, string>, count: number): Promise<string[]> {
+  const redis = new Redis(BENCH_REDIS, { maxRetriesPerRequest: 1 });
+  try {
+    const store = new RedisPendingSignupStore(redis, env.REDIS_KEY_PREFIX);
+    const keys = deriveKeys(JWT_SECRET);
+    const passwordHash = await signupHasher.hash('correct horse battery staple');
+    const ttl = { tokenTtlSeconds: 3600, codeTtlSeconds: 1800 };
+    const run = randomUUID().slice(0, 8);
+    const tokens: string[] = [];
+    for (let i = 0; i < count; i += 500) {
+      const batch = Array.from({ length: Math.min(500, count - i) }, async (_, j) => {
+        const challenge = issueChallenge(keys, ttl, new Date());
+        const email = `verify-${run}-${i + j}@example.com`;
+        await store.create(undefined, {
+          id: randomUUID(),
+          emailKey: email,
+          email,
+          emailDisplay: email,
+          name: `Verify ${i + j}`,
+          passwordHash,
+          locale: 'en',
+          tokenHash: challenge.tokenHash,
+          codeHash: challenge.codeHash,
+          expiresAt: challenge.expiresAt,
+          codeExpiresAt: challenge.codeExpiresAt,
+        });
+        return challenge.token;
+      });
+      tokens.push(...(await Promise.all(batch)));
+    }
+    return tokens;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/**
+ * `tokens` sent as POST /users/email-verify, each once, spread over `apis` (one autocannon client
+ * per api process, the connections split between them). The clock runs until the last answer.
+ */
+async function verifyLoad(apis: ServerProcess[], tokens: string[], connections: number): Promise<LoadResult> {
+  const per = Math.ceil(tokens.length / apis.length);
+  const t0 = performance.now();
+  const loads = await Promise.all(
+    apis.map(async (api, i) => {
+      const mine = tokens.slice(i * per, (i + 1) * per);
+      let next = 0;
+      const result = await autocannon({
+        url: api.url,
+        connections: share(connections, apis.length, i),
+        amount: mine.length,
+        timeout: 30,
+        requests: [
+          {
+            method: 'POST',
+            path: '/users/email-verify',
+            headers: { 'content-type': 'application/json' },
+            // Never reuses a token: past the end (autocannon may prepare one request too many) an
+            // unknown one is sent, which shows up as a 400 and makes the run invalid.
+            setupRequest: (req) => ({
+              ...req,
+              body: JSON.stringify({ signupVerifyToken: mine[next++] ?? 'x'.repeat(43) }),
+            }),
+          },
+        ],
+      });
+      const statusCodes = Object.fromEntries(
+        Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]),
+      );
+      return {
+        connections: share(connections, apis.length, i),
+        durationS: result.duration,
+        ok: statusCodes['201'] ?? 0,
+        rps: 0,
+        statusCodes,
+        errors: result.errors,
+        timeouts: result.timeouts,
+        latencyMs: {
+          mean: result.latency.mean,
+          p50: result.latency.p50,
+          p90: result.latency.p90,
+          p99: result.latency.p99,
+          max: result.latency.max,
+        },
+      } satisfies LoadResult;
+    }),
+  );
+  return merge(loads, (performance.now() - t0) / 1000);
+}
+
+export interface PgbenchResult {
+  command: string;
+  clients: number;
+  durationS: number;
+  tps: number;
+  latencyAvgMs: number;
+  transactions: number;
+  failed: number;
+}
+
+/** pgbench with one single-row INSERT per transaction into a scratch table of the bench database. */
+async function pgbenchInsert(ctx: BenchContext, dbUrl: string): Promise<PgbenchResult> {
+  const bin = pgbenchPath();
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  try {
+    // Shaped like `users`' hot part: a uuid primary key and a unique text key.
+    await client.query(
+      'CREATE TABLE bench_insert (id uuid PRIMARY KEY, email_key text NOT NULL UNIQUE, created_at timestamptz NOT NULL DEFAULT now())',
+    );
+  } finally {
+    await client.end();
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'mailgate-pgbench-'));
+  try {
+    const script = path.join(dir, 'insert.sql');
+    writeFileSync(
+      script,
+      'INSERT INTO bench_insert (id, email_key) VALUES (gen_random_uuid(), md5(random()::text));\n',
+    );
+    const args = [
+      '-n',
+      '-f',
+      script,
+      '-c',
+      String(ctx.connections),
+      '-j',
+      '2',
+      '-T',
+      String(ctx.durationS),
+      dbUrl,
+    ];
+    const { stdout } = await promisify(execFile)(bin, args, { timeout: (ctx.durationS + 60) * 1000 });
+    const num = (re: RegExp) => Number(re.exec(stdout)?.[1] ?? NaN);
+    const tps = num(/tps = ([\d.]+) \(without initial connection time\)/);
+    if (!Number.isFinite(tps)) throw new Error(`pgbench printed no tps:\n${stdout}`);
+    return {
+      command: `pgbench ${args.slice(0, -1).join(' ')} <bench database>`,
+      clients: ctx.connections,
+      durationS: ctx.durationS,
+      tps,
+      latencyAvgMs: num(/latency average = ([\d.]+) ms/),
+      transactions: num(/number of transactions actually processed: (\d+)/),
+      failed: num(/number of failed transactions: (\d+)/) || 0,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface VerifyRun {
+  apis: number;
+  load: LoadResult;
+  cpu: Record<string, CpuUse>;
+  cpuMsPerVerify: number;
+  valid: boolean;
+}
+
+async function verifyRun(
+  ctx: BenchContext,
+  apis: ServerProcess[],
+  warm: string[],
+  measured: string[],
+): Promise<VerifyRun> {
+  const tag = `${apis.length} api`;
+  ctx.say(
+    `verify, ${tag}: ${warm.length} warm-up + ${measured.length} tokens, ${ctx.connections} connections`,
+  );
+  await verifyLoad(apis, warm, ctx.connections);
+  const pids: Record<string, number> = { loadGenerator: process.pid };
+  for (const a of apis) pids[a.name] = a.pid;
+  const before = cpuSnapshots(pids);
+  const load = await verifyLoad(apis, measured, ctx.connections);
+  const cpu = cpuBetweenAll(before, cpuSnapshots(pids));
+  const apiCpu = sumCpu(apis.map((a) => cpu[a.name]));
+  ctx.say(`verify, ${tag}: ${load.rps.toFixed(1)}/s, p50 ${fmt.ms(load.latencyMs.p50)}, ${statusLine(load)}`);
+  return {
+    apis: apis.length,
+    load,
+    cpu,
+    cpuMsPerVerify: (apiCpu * 1000) / Math.max(1, load.ok),
+    valid: validRun(load, 201) && load.ok === measured.length,
+  };
+}
+
+/**
+ * Issue 5, verify: POST /users/email-verify (no hashing on that path: a Redis claim, one
+ * PostgreSQL transaction inserting the user, the claim ended) against pgbench's single-row INSERT
+ * on the same PostgreSQL in the same run; one api process, then two.
+ */
+export const verifyBench: Bench = async (ctx) => {
+  const bin = pgbenchPath(); // fail before starting anything when it is missing
+  const n = ctx.messages;
+  const warm = warmupCount(ctx);
+  const dep = await deployment({
+    threadpool: ctx.threadpool,
+    logDir: ctx.logDir,
+    base: {
+      // No worker runs and verifying queues no mail; the transport only has to be a valid one.
+      MAIL_TRANSPORT: 'smtp',
+      SMTP_URL: 'smtp://127.0.0.1:9',
+      MAILBOX: 'off',
+    },
+  });
+  try {
+    ctx.say(`verify: writing ${2 * (n + warm)} pending signups into Redis (${dep.env.REDIS_KEY_PREFIX})`);
+    const tokens = await pendingSignups(dep.env, 2 * (n + warm));
+    const a = await dep.start('api');
+    const one = await verifyRun(ctx, [a], tokens.slice(0, warm), tokens.slice(warm, warm + n));
+    const b = await dep.start('api');
+    const two = await verifyRun(
+      ctx,
+      [a, b],
+      tokens.slice(warm + n, 2 * warm + n),
+      tokens.slice(2 * warm + n),
+    );
+    ctx.say(`pgbench (${bin}): single-row INSERT, ${ctx.connections} clients, ${ctx.durationS} s`);
+    const bench = await pgbenchInsert(ctx, dep.env.DATABASE_URL);
+    ctx.say(`pgbench: ${bench.tps.toFixed(1)} tps`);
+    const ratio = one.load.rps / bench.tps;
+    const ratio2 = two.load.rps / bench.tps;
+    const rows: Row[] = [
+      [
+        `pgbench single-row INSERT (-c ${ctx.connections} -j 2)`,
+        `${bench.tps.toFixed(1)} tps`,
+        `${bench.transactions} in ${bench.durationS} s, latency avg ${fmt.ms(bench.latencyAvgMs)}${bench.failed ? `, ${bench.failed} failed` : ''}`,
+      ],
+      ...[one, two].flatMap((r): Row[] => [
+        [
+          `POST /users/email-verify, ${r.apis} api (201)`,
+          fmt.rate(r.load.rps),
+          `${fmt.pct(r.load.rps / bench.tps)} of pgbench; p50 ${fmt.ms(r.load.latencyMs.p50)}, p99 ${fmt.ms(r.load.latencyMs.p99)}; ${statusLine(r.load)}${r.valid ? '' : ' (INVALID)'}`,
+        ],
+        [
+          `CPU per verify, ${r.apis} api`,
+          fmt.ms(r.cpuMsPerVerify),
+          `api processes; load generator ${r.cpu.loadGenerator.totalCores.toFixed(2)} cores`,
+        ],
+      ]),
+      ['verifies/s 2 api / 1 api', fmt.pct(two.load.rps / one.load.rps), 'same connections in total'],
+    ];
+    return {
+      name: 'verify',
+      title: `Verify throughput (distributed) vs pgbench single-row INSERT (${n} tokens per run)`,
+      settings: {
+        tokens: n,
+        warmupTokens: warm,
+        connections: ctx.connections,
+        uvThreadpoolSize: ctx.threadpool,
+        setup:
+          'pending signups written into Redis through RedisPendingSignupStore.create with issueChallenge (one shared argon2 hash, no challenge mail queued)',
+        app: 'node dist/src/cli.js api (PostgreSQL + Redis), RATE_LIMIT=off, LOG_LEVEL=warn; POST /users/email-verify {signupVerifyToken}, every token once',
+        pgbench: bench.command,
+        postgres: BENCH_POSTGRES.replace(/\/[^/]*$/, '/<fresh database>'),
+      },
+      results: { pgbench: bench, oneApi: one, twoApis: two, ratio, ratioTwoApis: ratio2 },
+      targets: [
+        {
+          what: 'verifies/s (1 api process) / pgbench single-row INSERT tps',
+          target: `>= ${VERIFY_TARGET * 100} %`,
+          measured: fmt.pct(ratio) + (one.valid ? '' : ' (invalid run)'),
+          met: one.valid && ratio >= VERIFY_TARGET,
+        },
+      ],
+      rows,
+    };
+  } finally {
+    await dep.close();
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// 2. signup-scale
+// ---------------------------------------------------------------------------------------------
+
+interface ScaleRun {
+  apis: number;
+  load: LoadResult;
+  cpu: Record<string, CpuUse>;
+  cpuMsPerSignup: number;
+}
+
+/** POST /users on every api at once (connections split), after an unmeasured warm-up. */
+async function signupsOn(
+  ctx: BenchContext,
+  apis: ServerProcess[],
+  others: ServerProcess[],
+): Promise<ScaleRun> {
+  const run = (durationS: number, tag: string) =>
+    Promise.all(
+      apis.map((a, i) =>
+        signupLoad(
+          { url: a.url, connections: share(ctx.connections, apis.length, i), durationS, expectStatus: 202 },
+          `${tag}-${i}`,
+        ),
+      ),
+    );
+  ctx.say(
+    `POST /users on ${apis.length} api process(es): ${ctx.connections} connections, ${ctx.durationS} s`,
+  );
+  await run(ctx.warmupS, `scale${apis.length}-warm`);
+  const pids: Record<string, number> = { loadGenerator: process.pid };
+  for (const p of [...apis, ...others]) pids[p.name] = p.pid;
+  const before = cpuSnapshots(pids);
+  const t0 = performance.now();
+  const loads = await run(ctx.durationS, `scale${apis.length}`);
+  const cpu = cpuBetweenAll(before, cpuSnapshots(pids));
+  const load = merge(loads, (performance.now() - t0) / 1000);
+  const total = sumCpu([...apis, ...others].map((p) => cpu[p.name]));
+  ctx.say(`${apis.length} api: ${load.rps.toFixed(1)}/s, ${statusLine(load)}`);
+  return { apis: apis.length, load, cpu, cpuMsPerSignup: (total * 1000) / Math.max(1, load.ok) };
+}
+
+/** Issue 5: POST /users throughput with 2 api processes against 1 (worker and mailbox running). */
+export const signupScaleBench: Bench = async (ctx) => {
+  const smtpPort = await freePort();
+  const dep = await deployment({
+    threadpool: ctx.threadpool,
+    logDir: ctx.logDir,
+    base: { MAIL_TRANSPORT: 'mailbox', MAILBOX: 'on', MAILBOX_SMTP_PORT: String(smtpPort) },
+  });
+  try {
+    const mailbox = await dep.start('mailbox');
+    const worker = await dep.start('worker');
+    const a = await dep.start('api');
+    const one = await signupsOn(ctx, [a], [worker, mailbox]);
+    const b = await dep.start('api');
+    const two = await signupsOn(ctx, [a, b], [worker, mailbox]);
+    const ratio = two.load.rps / one.load.rps;
+    const valid = validRun(one.load, 202) && validRun(two.load, 202);
+    const cpuRow = (r: ScaleRun): Row => [
+      `CPU per signup, ${r.apis} api (all processes)`,
+      fmt.ms(r.cpuMsPerSignup),
+      Object.entries(r.cpu)
+        .map(([name, u]) => `${name} ${u.totalCores.toFixed(2)}`)
+        .join(', ') + ' cores',
+    ];
+    return {
+      name: 'signup-scale',
+      title: 'Signup throughput (distributed): 2 api processes vs 1',
+      settings: {
+        connections: ctx.connections,
+        durationS: ctx.durationS,
+        warmupS: ctx.warmupS,
+        uvThreadpoolSize: ctx.threadpool,
+        processes: 'node dist/src/cli.js api ×1 then ×2, worker ×1 (MAIL_TRANSPORT=mailbox), mailbox ×1',
+        load: 'one autocannon client per api process, the connections split between them',
+      },
+      results: { oneApi: one, twoApis: two, ratio, valid },
+      targets: [],
+      rows: [
+        ...[one, two].flatMap((r): Row[] => [
+          [
+            `POST /users, ${r.apis} api (202)`,
+            fmt.rate(r.load.rps),
+            `p50 ${fmt.ms(r.load.latencyMs.p50)}, p99 ${fmt.ms(r.load.latencyMs.p99)}; ${statusLine(r.load)}`,
+          ],
+          cpuRow(r),
+        ]),
+        [
+          'signups/s 2 api / 1 api',
+          fmt.pct(ratio) + (valid ? '' : ' (invalid run)'),
+          'argon2 bounds both on a machine with few cores',
+        ],
+      ],
+    };
+  } finally {
+    await dep.close();
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// 3. courier-scale
+// ---------------------------------------------------------------------------------------------
+
+interface DrainRun {
+  workers: number;
+  /** Filling the queue with no worker running: POST /emails alone. */
+  fill: { accepted: number; acceptRate: number; statusCodes: Record<string, number>; errors: number };
+  /** Messages timed: from the sink's (N/10)th new message to its Nth, when every worker is running. */
+  timed: number;
+  drainS: number;
+  drainRate: number;
+  complete: boolean;
+  workerCpu: Record<string, CpuUse>;
+  cpuMsPerMessage: number;
+}
+
+/**
+ * N messages accepted while no worker runs (they wait in the queue), then `workers` worker
+ * processes started together; the drain rate is timed from the sink's (N/10)th new message to its
+ * Nth, so the workers' start-up (and one starting before the other) stays outside the window.
+ */
+async function drainWith(
+  ctx: BenchContext,
+  dep: Deployment,
+  api: ServerProcess,
+  sink: SmtpSink,
+  workers: number,
+  n: number,
+): Promise<DrainRun> {
+  const next = courierMessages(`drain${workers}`);
+  ctx.say(`courier-scale: ${n} POST /emails with no worker running`);
+  const t0 = performance.now();
+  const result = await autocannon({
+    url: api.url,
+    connections: ctx.connections,
+    amount: n,
+    timeout: 30,
+    requests: [
+      {
+        method: 'POST',
+        path: '/emails',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
+        setupRequest: (req) => ({ ...req, body: JSON.stringify(next()) }),
+      },
+    ],
+  });
+  const fillS = (performance.now() - t0) / 1000;
+  const statusCodes = Object.fromEntries(
+    Object.entries(result.statusCodeStats).map(([code, st]) => [code, st.count]),
+  );
+  const accepted = statusCodes['202'] ?? 0;
+  const base = sink.delivered();
+  ctx.say(
+    `courier-scale: ${accepted} accepted (${(accepted / fillS).toFixed(1)}/s); starting ${workers} worker(s)`,
+  );
+  const started = await Promise.all(Array.from({ length: workers }, () => dep.start('worker')));
+  try {
+    const pids = Object.fromEntries(started.map((w) => [w.name, w.pid]));
+    const first = Math.max(1, Math.round(n / 10));
+    const deadline = performance.now() + Math.max(120_000, n * 40);
+    let from: { at: number; count: number; cpu: ReturnType<typeof cpuSnapshots> } | undefined;
+    let to: { at: number; count: number; cpu: ReturnType<typeof cpuSnapshots> } | undefined;
+    while (performance.now() < deadline) {
+      const got = sink.delivered() - base;
+      if (!from && got >= first) from = { at: performance.now(), count: got, cpu: cpuSnapshots(pids) };
+      if (got >= accepted) {
+        to = { at: performance.now(), count: got, cpu: cpuSnapshots(pids) };
+        break;
+      }
+      await sleep(10);
+    }
+    const complete = to !== undefined;
+    to ??= { at: performance.now(), count: sink.delivered() - base, cpu: cpuSnapshots(pids) };
+    from ??= { at: to.at, count: to.count, cpu: to.cpu };
+    const timed = to.count - from.count;
+    const drainS = (to.at - from.at) / 1000;
+    const workerCpu = cpuBetweenAll(from.cpu, to.cpu);
+    const run: DrainRun = {
+      workers,
+      fill: { accepted, acceptRate: accepted / fillS, statusCodes, errors: result.errors + result.timeouts },
+      timed,
+      drainS,
+      drainRate: drainS > 0 ? timed / drainS : 0,
+      complete,
+      workerCpu,
+      cpuMsPerMessage: (sumCpu(Object.values(workerCpu)) * 1000) / Math.max(1, timed),
+    };
+    ctx.say(
+      `courier-scale, ${workers} worker(s): ${run.drainRate.toFixed(1)} msg/s${complete ? '' : ' (INCOMPLETE)'}`,
+    );
+    return run;
+  } finally {
+    // Stopped before the next phase, so it starts with an empty queue and only its own workers.
+    for (const w of started) await w.stop();
+  }
+}
+
+const validDrain = (r: DrainRun, n: number) =>
+  r.complete && r.fill.accepted === n && r.fill.errors === 0 && Object.keys(r.fill.statusCodes).length === 1;
+
+/**
+ * Issue 5: delivered msg/s into smtp-sink through 1 worker process, then 2, draining a queue filled
+ * through one api process (the api alone accepts about as fast as one worker delivers on 2 cores,
+ * so loading both at once would measure the api).
+ */
+export const courierScaleBench: Bench = async (ctx) => {
+  const sink = await startSmtpSink();
+  let dep: Deployment | undefined;
+  try {
+    dep = await deployment({
+      threadpool: ctx.threadpool,
+      logDir: ctx.logDir,
+      base: { MAIL_TRANSPORT: 'smtp', SMTP_URL: sink.url, MAILBOX: 'off', API_KEYS: API_KEY },
+    });
+    const api = await dep.start('api');
+    // Unmeasured: JIT, pool connections, the queue's scripts loaded (a worker drains it).
+    await drainWith(ctx, dep, api, sink, 1, warmupCount(ctx));
+    const one = await drainWith(ctx, dep, api, sink, 1, ctx.messages);
+    const two = await drainWith(ctx, dep, api, sink, 2, ctx.messages);
+    const ratio = two.drainRate / one.drainRate;
+    const valid = validDrain(one, ctx.messages) && validDrain(two, ctx.messages);
+    return {
+      name: 'courier-scale',
+      title: `Courier (distributed): 2 worker processes vs 1 draining ${ctx.messages} queued messages`,
+      settings: {
+        messages: ctx.messages,
+        warmupMessages: warmupCount(ctx),
+        connections: ctx.connections,
+        uvThreadpoolSize: ctx.threadpool,
+        processes: 'node dist/src/cli.js api ×1; worker ×1 then ×2 (MAIL_TRANSPORT=smtp → smtp-sink)',
+        method:
+          'fill: N POST /emails with no worker running; drain: start the workers, time the sink from its N/10-th new message to its N-th',
+        sink: 'Postfix smtp-sink (/usr/sbin/smtp-sink -c 127.0.0.1:PORT 1000)',
+      },
+      results: { oneWorker: one, twoWorkers: two, ratio, valid },
+      targets: [],
+      rows: [
+        ...[one, two].flatMap((r): Row[] => [
+          [
+            `drained into smtp-sink, ${r.workers} worker`,
+            `${r.drainRate.toFixed(1)} msg/s`,
+            `${r.timed} timed in ${r.drainS.toFixed(2)} s${r.complete ? '' : ' (INCOMPLETE)'}; ${fmt.ms(r.cpuMsPerMessage)} worker CPU / message; ${Object.entries(
+              r.workerCpu,
+            )
+              .map(([name, u]) => `${name} ${u.totalCores.toFixed(2)}`)
+              .join(', ')} cores`,
+          ],
+          [
+            `POST /emails before it (no worker)`,
+            fmt.rate(r.fill.acceptRate),
+            Object.entries(r.fill.statusCodes)
+              .map(([c, k]) => `${c}×${k}`)
+              .join(' ') + (r.fill.errors ? `, ${r.fill.errors} errors/timeouts` : ''),
+          ],
+        ]),
+        ['drained msg/s 2 workers / 1', fmt.pct(ratio) + (valid ? '' : ' (invalid run)'), ''],
+      ],
+    };
+  } finally {
+    await dep?.close();
+    await sink.close();
+  }
+};
