@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface DevSecrets {
@@ -12,7 +12,9 @@ const FILE = 'dev-secrets.json';
 /**
  * Development only: secrets generated once into DATA_DIR and reused, so tokens issued before a
  * restart stay valid and the printed API key does not change under a developer's feet.
- * Written with mode 0600 and created exclusively, so two processes starting together agree.
+ * Written with mode 0600 to a private temporary file and published with link(2), which fails when
+ * the name exists: two processes starting together agree on one file, and neither can read the
+ * other's half-written one (CI saw `wx` + write expose an empty file to a concurrent reader).
  */
 export function loadDevSecrets(dataDir: string): DevSecrets {
   const file = path.join(dataDir, FILE);
@@ -26,13 +28,17 @@ export function loadDevSecrets(dataDir: string): DevSecrets {
     jwtSecret: randomBytes(32).toString('base64url'),
     apiKey: `mg_dev_${randomBytes(24).toString('base64url')}`,
   };
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(temp, JSON.stringify(fresh, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
   try {
-    writeFileSync(file, JSON.stringify(fresh, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+    linkSync(temp, file);
     return fresh;
   } catch (err) {
-    // Another process won the race: use what it wrote.
+    // Another process won the race: use what it wrote (complete, since it was linked whole).
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return parse(readFileSync(file, 'utf8'), file);
     throw err;
+  } finally {
+    rmSync(temp, { force: true });
   }
 }
 
