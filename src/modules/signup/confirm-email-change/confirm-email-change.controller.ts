@@ -6,7 +6,8 @@ import { ZodBody, ZodQuery } from '../../../common/http/zod';
 import { pickLocale } from '../../mail/mail.port';
 import { AccountErrors } from '../account.errors';
 import type { UserView } from '../domain/user.view';
-import { PAGE_HEADERS, isForm } from '../http/html-page';
+import { answerFormOrJson } from '../http/form-answer';
+import { PAGE_HEADERS } from '../http/html-page';
 import {
   type ConfirmChangeBody,
   type TokenQuery,
@@ -49,26 +50,13 @@ export class ConfirmEmailChangeController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const form = isForm(req.headers['content-type']);
-    const locale = pickLocale(req.headers['accept-language']);
-    let user: UserView;
-    try {
-      user = await this.run(query, body, req.ip);
-    } catch (err) {
-      if (!form || !(err instanceof AppError)) throw err;
-      if (err.retryAfter !== undefined) void reply.header('Retry-After', String(Math.ceil(err.retryAfter)));
-      await reply
-        .status(err.status)
-        .headers(PAGE_HEADERS)
-        .send(emailChangeOutcomePage(locale, 'confirm', outcomeOf(err)));
-      return;
-    }
-    if (form)
-      await reply
-        .status(200)
-        .headers(PAGE_HEADERS)
-        .send(emailChangeOutcomePage(locale, 'confirm', 'done', user.email));
-    else await reply.status(200).send({ user });
+    await answerFormOrJson(req, reply, 200, () => this.run(query, body, req.ip), {
+      page: (r, locale) =>
+        'error' in r
+          ? emailChangeOutcomePage(locale, 'confirm', outcomeOf(r.error))
+          : emailChangeOutcomePage(locale, 'confirm', 'done', r.value.email),
+      json: (user) => ({ user }),
+    });
   }
 
   private run(query: TokenQuery, body: ConfirmChangeBody, ip: string): Promise<UserView> {

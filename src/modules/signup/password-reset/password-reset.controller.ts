@@ -6,7 +6,8 @@ import { CommonErrors } from '../../../common/errors/common.errors';
 import { ZodBody, ZodQuery } from '../../../common/http/zod';
 import { pickLocale } from '../../mail/mail.port';
 import { AccountErrors } from '../account.errors';
-import { PAGE_HEADERS, isForm } from '../http/html-page';
+import { answerFormOrJson } from '../http/form-answer';
+import { PAGE_HEADERS } from '../http/html-page';
 import { JsonOnlyGuard } from '../http/json-only.guard';
 import { contextOf } from '../http/request-context';
 import { ConfirmPasswordResetService } from './confirm-password-reset.service';
@@ -82,21 +83,16 @@ export class PasswordResetController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const form = isForm(req.headers['content-type']);
-    const locale = pickLocale(req.headers['accept-language']);
-    try {
-      await this.confirms.confirm(body.token ?? '', body.password ?? '', req.ip);
-    } catch (err) {
-      if (!form || !(err instanceof AppError)) throw err;
-      if (err.retryAfter !== undefined) void reply.header('Retry-After', String(Math.ceil(err.retryAfter)));
-      const page =
-        err.code === CommonErrors.validationFailed.code
+    const confirm = () => this.confirms.confirm(body.token ?? '', body.password ?? '', req.ip);
+    await answerFormOrJson(req, reply, 200, confirm, {
+      page: (r, locale) => {
+        if (!('error' in r)) return resetOutcomePage(locale, 'done');
+        // A password the rules refuse: the form again, with the hint, so the link is not spent.
+        return r.error.code === CommonErrors.validationFailed.code
           ? resetFormPage(locale, body.token ?? '', true)
-          : resetOutcomePage(locale, outcomeOf(err));
-      await reply.status(err.status).headers(PAGE_HEADERS).send(page);
-      return;
-    }
-    if (form) await reply.status(200).headers(PAGE_HEADERS).send(resetOutcomePage(locale, 'done'));
-    else await reply.status(200).send({ message: RESET_DONE_MESSAGE });
+          : resetOutcomePage(locale, outcomeOf(r.error));
+      },
+      json: () => ({ message: RESET_DONE_MESSAGE }),
+    });
   }
 }

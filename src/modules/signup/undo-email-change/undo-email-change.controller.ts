@@ -11,7 +11,8 @@ import {
   emailChangeOutcomePage,
   outcomeOf,
 } from '../confirm-email-change/email-change.page';
-import { PAGE_HEADERS, isForm } from '../http/html-page';
+import { answerFormOrJson } from '../http/form-answer';
+import { PAGE_HEADERS } from '../http/html-page';
 import { type UndoBody, undoBody } from './undo-email-change.dto';
 import { UndoEmailChangeService } from './undo-email-change.service';
 
@@ -53,28 +54,18 @@ export class UndoEmailChangeController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const form = isForm(req.headers['content-type']);
-    const locale = pickLocale(req.headers['accept-language']);
-    let email: string;
-    try {
+    const undo = () => {
       const token = query.token ?? body.token;
       if (token === undefined) throw new AppError(AccountErrors.missingChallenge, { token: 'required' });
-      email = await this.service.undo(token, req.ip);
-    } catch (err) {
-      if (!form || !(err instanceof AppError)) throw err;
-      if (err.retryAfter !== undefined) void reply.header('Retry-After', String(Math.ceil(err.retryAfter)));
-      await reply
-        .status(err.status)
-        .headers(PAGE_HEADERS)
-        .send(emailChangeOutcomePage(locale, 'undo', outcomeOf(err)));
-      return;
-    }
-    if (form)
-      await reply
-        .status(200)
-        .headers(PAGE_HEADERS)
-        .send(emailChangeOutcomePage(locale, 'undo', 'done', email));
-    else await reply.status(200).send({ message: UNDONE_MESSAGE, email });
+      return this.service.undo(token, req.ip);
+    };
+    await answerFormOrJson(req, reply, 200, undo, {
+      page: (r, locale) =>
+        'error' in r
+          ? emailChangeOutcomePage(locale, 'undo', outcomeOf(r.error))
+          : emailChangeOutcomePage(locale, 'undo', 'done', r.value),
+      json: (email) => ({ message: UNDONE_MESSAGE, email }),
+    });
   }
 }
 

@@ -9,9 +9,7 @@ import { SignupErrors } from '../signup.errors';
 import { type VerifyBody, type VerifyQuery, verifyBody, verifyQuery } from './verify-email.dto';
 import { type Outcome, PAGE_HEADERS, confirmPage, outcomePage } from './verify-email.page';
 import { VerifyEmailService } from './verify-email.service';
-
-const isForm = (req: FastifyRequest) =>
-  (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+import { answerFormOrJson } from '../http/form-answer';
 
 function outcomeOf(err: AppError): Outcome {
   if (err.code === SignupErrors.alreadyVerified.code) return 'used';
@@ -52,28 +50,12 @@ export class VerifyEmailController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const form = isForm(req);
-    let user: UserView;
-    try {
-      user = await this.run(query, body, req.ip);
-    } catch (err) {
-      // Unexpected errors go to the global filter (logged, generic 500) even for the form.
-      if (!form || !(err instanceof AppError)) throw err;
-      if (err.retryAfter !== undefined) void reply.header('Retry-After', String(Math.ceil(err.retryAfter)));
-      await reply
-        .status(err.status)
-        .headers(PAGE_HEADERS)
-        .send(outcomePage(pickLocale(req.headers['accept-language']), outcomeOf(err)));
-      return;
-    }
-    if (form) {
-      await reply
-        .status(201)
-        .headers(PAGE_HEADERS)
-        .send(outcomePage(pickLocale(req.headers['accept-language']), 'done', user.name));
-      return;
-    }
-    await reply.status(201).send({ user });
+    // Unexpected errors go to the global filter (logged, generic 500) even for the form.
+    await answerFormOrJson(req, reply, 201, () => this.run(query, body, req.ip), {
+      page: (r, locale) =>
+        'error' in r ? outcomePage(locale, outcomeOf(r.error)) : outcomePage(locale, 'done', r.value.name),
+      json: (user) => ({ user }),
+    });
   }
 
   private run(query: VerifyQuery, body: VerifyBody, ip: string): Promise<UserView> {
