@@ -154,13 +154,18 @@ describe(
           assert.equal(res.status, 202);
           ids[i] = ((await res.json()) as { id: string }).id;
         };
-        // Queue them all (16 requests at a time over both api processes) while the worker sends.
+        // Queue them all (16 requests at a time over both api processes) with the worker stopped, so
+        // a fast machine cannot have sent the whole backlog before the first kill; then start it.
+        worker.kill('SIGTERM');
+        await worker.exited;
         let next = 0;
         await Promise.all(
           Array.from({ length: 16 }, async () => {
             while (next < TOTAL) await send(next++);
           }),
         );
+        worker = start('worker');
+        await worker.listening;
 
         const sentCount = async () =>
           Number(
