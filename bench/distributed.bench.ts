@@ -83,8 +83,8 @@ async function pendingSignups(env: Record<string, string>, count: number): Promi
     const tokens: string[] = [];
     for (let i = 0; i < count; i += 500) {
       const batch = Array.from({ length: Math.min(500, count - i) }, async (_, j) => {
-        const challenge = issueChallenge(keys, ttl, new Date());
         const email = `verify-${run}-${i + j}@example.com`;
+        const challenge = issueChallenge(keys, ttl, new Date(), email);
         await store.create(undefined, {
           id: randomUUID(),
           emailKey: email,
