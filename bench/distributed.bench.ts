@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -358,8 +358,11 @@ async function verifyRun(
   if (ctx.profile)
     for (const a of apis) {
       toggleProfiler(a.pid);
-      const file = await waitForProfile(ctx.logDir, a.pid);
-      if (!file) continue;
+      const written = await waitForProfile(ctx.logDir, a.pid);
+      if (!written) continue;
+      // Kept per phase: the api of the 1-api phase is profiled again in the 2-api one.
+      const file = written.replace(/\.cpuprofile$/, `-${apis.length}api.cpuprofile`);
+      renameSync(written, file);
       ctx.say(`${tag}: ${a.name} profile ${file}`);
       for (const p of summarizeProfile(file))
         ctx.say(`  ${(p.share * 100).toFixed(1).padStart(5)} %  ${p.where}`);
