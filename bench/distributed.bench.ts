@@ -15,7 +15,14 @@ import { issueChallenge } from '../src/modules/signup/domain/challenge';
 import { API_KEY, warmupCount } from './courier.bench';
 import { type Bench, type BenchContext, fmt, type Row, statusLine, validRun } from './support/bench';
 import { freePort, ROOT, type ServerProcess } from './support/child.process';
-import { cpuBetweenAll, type CpuSnapshot, cpuSnapshots, type CpuUse } from './support/cpu';
+import {
+  countInstructions,
+  cpuBetweenAll,
+  type CpuSnapshot,
+  cpuSnapshots,
+  type CpuUse,
+  type InstructionCount,
+} from './support/cpu';
 import {
   BENCH_POSTGRES,
   BENCH_REDIS,
@@ -189,11 +196,14 @@ async function pendingSignups(env: Record<string, string>, count: number, root =
 async function verifyLoad(apis: ServerProcess[], tokens: string[], connections: number): Promise<LoadResult> {
   const per = Math.ceil(tokens.length / apis.length);
   const t0 = performance.now();
+  // autocannon resolves an `amount` run on its next one-second tick, not at the last answer: timed
+  // by the clock, a 4.0 s run would read as up to 5 s. The last answer's time is the end.
+  let lastAnswer = t0;
   const loads = await Promise.all(
     apis.map(async (api, i) => {
       const mine = tokens.slice(i * per, (i + 1) * per);
       let next = 0;
-      const result = await autocannon({
+      const job = autocannon({
         url: api.url,
         connections: share(connections, apis.length, i),
         amount: mine.length,
@@ -212,6 +222,8 @@ async function verifyLoad(apis: ServerProcess[], tokens: string[], connections: 
           },
         ],
       });
+      job.on('response', () => (lastAnswer = performance.now()));
+      const result = await job;
       const statusCodes = Object.fromEntries(
         Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]),
       );
@@ -233,7 +245,7 @@ async function verifyLoad(apis: ServerProcess[], tokens: string[], connections: 
       } satisfies LoadResult;
     }),
   );
-  return merge(loads, (performance.now() - t0) / 1000);
+  return merge(loads, (lastAnswer - t0) / 1000);
 }
 
 export interface PgbenchResult {
@@ -331,7 +343,36 @@ interface VerifyRun {
   cpuMsPerVerify: number;
   /** CPU per verify (ms) of the rest: the database's backends, Redis (whole server), the load generator. */
   othersMsPerVerify: { postgres: number; redis: number; loadGenerator: number };
+  /** Instructions the api processes executed per verify (perf stat), when perf is available. */
+  instructionsPerVerify?: InstructionCount;
   valid: boolean;
+}
+
+/** Several runs of one build as one: totals over their summed wall time, per-verify figures weighted. */
+function combine(runs: VerifyRun[]): VerifyRun {
+  const ok = runs.reduce((n, r) => n + r.load.ok, 0);
+  const weighted = (f: (r: VerifyRun) => number) => runs.reduce((s, r) => s + f(r) * r.load.ok, 0) / ok;
+  const counted = runs.every((r) => r.instructionsPerVerify);
+  return {
+    ...runs[0],
+    load: merge(
+      runs.map((r) => r.load),
+      runs.reduce((s, r) => s + r.load.durationS, 0),
+    ),
+    cpuMsPerVerify: weighted((r) => r.cpuMsPerVerify),
+    othersMsPerVerify: {
+      postgres: weighted((r) => r.othersMsPerVerify.postgres),
+      redis: weighted((r) => r.othersMsPerVerify.redis),
+      loadGenerator: weighted((r) => r.othersMsPerVerify.loadGenerator),
+    },
+    instructionsPerVerify: counted
+      ? {
+          user: weighted((r) => r.instructionsPerVerify!.user),
+          kernel: weighted((r) => r.instructionsPerVerify!.kernel),
+        }
+      : undefined,
+    valid: runs.every((r) => r.valid),
+  };
 }
 
 async function verifyRun(
@@ -353,7 +394,9 @@ async function verifyRun(
   const before = cpuSnapshots(pids);
   const beforeServices = await serviceSnapshot(backends, services.redis);
   if (ctx.profile) for (const a of apis) toggleProfiler(a.pid);
+  const instructions = countInstructions(apis.map((a) => a.pid));
   const load = await verifyLoad(apis, measured, ctx.connections);
+  const counted = await instructions.stop();
   const afterServices = await serviceSnapshot(backends, services.redis);
   if (ctx.profile)
     for (const a of apis) {
@@ -383,6 +426,10 @@ async function verifyRun(
       redis: perVerify(used.redisS),
       loadGenerator: perVerify(sumCpu([cpu.loadGenerator])),
     },
+    instructionsPerVerify: counted && {
+      user: counted.user / Math.max(1, load.ok),
+      kernel: counted.kernel / Math.max(1, load.ok),
+    },
     valid: validRun(load, 201) && load.ok === measured.length,
   };
 }
@@ -411,26 +458,39 @@ export const verifyBench: Bench = async (ctx) => {
   try {
     const services = { dbUrl: dep.env.DATABASE_URL, redis };
     // With --app-root: the baseline build's api first, on its own records, then this checkout's.
+    // With --app-root: the baseline build's api and this checkout's take turns (base, this, base,
+    // this; N/2 tokens each turn, each on records written by its own code), so a change in the
+    // machine's load during the run falls on both.
     let baseline: VerifyRun | undefined;
-    if (ctx.appRoot) {
-      ctx.say(`verify: ${n + warm} pending signups for the baseline (${ctx.appRoot})`);
-      const mine = await pendingSignups(dep.env, n + warm, ctx.appRoot);
-      const api = await dep.start('api', {}, ctx.appRoot);
-      baseline = await verifyRun(ctx, [api], mine.slice(0, warm), mine.slice(warm), services, 'baseline');
-      await api.stop();
-    }
-    ctx.say(`verify: writing ${2 * (n + warm)} pending signups into Redis (${dep.env.REDIS_KEY_PREFIX})`);
-    const tokens = await pendingSignups(dep.env, 2 * (n + warm));
+    let one: VerifyRun;
     const a = await dep.start('api');
-    const one = await verifyRun(ctx, [a], tokens.slice(0, warm), tokens.slice(warm, warm + n), services);
+    if (ctx.appRoot) {
+      const half = Math.ceil(n / 2);
+      ctx.say(`verify: ${2 * (half + warm)} pending signups for the baseline (${ctx.appRoot})`);
+      const theirs = await pendingSignups(dep.env, 2 * (half + warm), ctx.appRoot);
+      ctx.say(`verify: ${2 * (half + warm)} pending signups for this checkout`);
+      const mine = await pendingSignups(dep.env, 2 * (half + warm));
+      const base = await dep.start('api', {}, ctx.appRoot);
+      const turns: { base: VerifyRun[]; mine: VerifyRun[] } = { base: [], mine: [] };
+      for (let turn = 0; turn < 2; turn++) {
+        const slice = (t: string[]) => t.slice(turn * (half + warm), (turn + 1) * (half + warm));
+        const b = slice(theirs);
+        const m = slice(mine);
+        turns.base.push(await verifyRun(ctx, [base], b.slice(0, warm), b.slice(warm), services, 'baseline'));
+        turns.mine.push(await verifyRun(ctx, [a], m.slice(0, warm), m.slice(warm), services));
+      }
+      await base.stop();
+      baseline = combine(turns.base);
+      one = combine(turns.mine);
+    } else {
+      ctx.say(`verify: writing ${n + warm} pending signups into Redis (${dep.env.REDIS_KEY_PREFIX})`);
+      const tokens = await pendingSignups(dep.env, n + warm);
+      one = await verifyRun(ctx, [a], tokens.slice(0, warm), tokens.slice(warm), services);
+    }
+    ctx.say(`verify: writing ${n + warm} pending signups for two api processes`);
+    const tokens = await pendingSignups(dep.env, n + warm);
     const b = await dep.start('api');
-    const two = await verifyRun(
-      ctx,
-      [a, b],
-      tokens.slice(warm + n, 2 * warm + n),
-      tokens.slice(2 * warm + n),
-      services,
-    );
+    const two = await verifyRun(ctx, [a, b], tokens.slice(0, warm), tokens.slice(warm), services);
     ctx.say(`pgbench (${bin}): single-row INSERT, ${ctx.connections} clients, ${ctx.durationS} s`);
     const bench = await pgbenchInsert(ctx, dep.env.DATABASE_URL);
     ctx.say(`pgbench: ${bench.tps.toFixed(1)} tps`);
@@ -463,14 +523,35 @@ export const verifyBench: Bench = async (ctx) => {
           ),
           `api ${us(r.cpuMsPerVerify)}, postgres backends ${us(r.othersMsPerVerify.postgres)}, redis (whole server) ${us(r.othersMsPerVerify.redis)}, load generator ${us(r.othersMsPerVerify.loadGenerator)}`,
         ],
+        ...(r.instructionsPerVerify
+          ? [
+              [
+                `api instructions per verify, ${r.apis} api${r.build === 'baseline' ? ', BASELINE' : ''}`,
+                `${Math.round((r.instructionsPerVerify.user + r.instructionsPerVerify.kernel) / 1000)} k`,
+                `user ${Math.round(r.instructionsPerVerify.user / 1000)} k, kernel ${Math.round(r.instructionsPerVerify.kernel / 1000)} k (perf stat)`,
+              ] as Row,
+            ]
+          : []),
       ]),
       ...(baseline
         ? [
             [
               'verifies/s this checkout / baseline, 1 api',
               fmt.pct(one.load.rps / baseline.load.rps),
-              'back to back, same database and Redis',
+              'alternating turns (baseline, this, baseline, this), same database and Redis',
             ] as Row,
+            ...(one.instructionsPerVerify && baseline.instructionsPerVerify
+              ? [
+                  [
+                    'api instructions per verify, this checkout / baseline',
+                    fmt.pct(
+                      (one.instructionsPerVerify.user + one.instructionsPerVerify.kernel) /
+                        (baseline.instructionsPerVerify.user + baseline.instructionsPerVerify.kernel),
+                    ),
+                    'work done, which machine load does not inflate as it does CPU seconds',
+                  ] as Row,
+                ]
+              : []),
           ]
         : []),
       ['verifies/s 2 api / 1 api', fmt.pct(two.load.rps / one.load.rps), 'same connections in total'],

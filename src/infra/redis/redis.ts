@@ -17,9 +17,6 @@ export async function openRedis(url: string): Promise<Redis> {
     connectTimeout: 1000,
     commandTimeout: 1000,
     retryStrategy: (times) => Math.min(times * 100, 1000),
-    // Commands issued in one event-loop turn (by concurrent requests) go out in one write: a
-    // syscall per command was the api's largest CPU cost on the verify path (docs/benchmarks.md).
-    enableAutoPipelining: true,
   });
   // Without a listener, a dropped connection is an unhandled 'error' event that kills the process.
   redis.on('error', () => undefined);
