@@ -48,7 +48,7 @@ declare module 'autocannon' {
 
   /** The run: a promise of its result that also emits 'response' for every answer. */
   interface Job extends Promise<Result> {
-    on(event: 'response', listener: (client: unknown, statusCode: number) => void): this;
+    on(event: 'response', listener: (client: unknown, statusCode: number) => void): void;
   }
 
   function autocannon(opts: Options): Job;
