@@ -37,6 +37,12 @@ interface Claim {
   ending: Exclude<ClaimEnding, 'failed'>;
 }
 
+/**
+ * POST /users/email-verify. The challenge is settled and the account created atomically: the first
+ * verified challenge of an address wins and revokes the others; a challenge that lost the race to
+ * another one becomes revoked (409). Never a second user for one address: `users.email_key` is
+ * unique, and the insert does nothing when it is taken.
+ */
 @Injectable()
 export class VerifyEmailService {
   constructor(
