@@ -138,12 +138,11 @@ describe(
         slot: token.slice(0, SLOT_LENGTH),
       });
 
-      let a = { id: '', token: '' };
       let b = { id: '', token: '' };
       await assertOneSlotEach(
         'create',
         async () => {
-          a = await signup();
+          await signup();
           b = await signup();
         },
         slot,
@@ -171,17 +170,19 @@ describe(
         },
         slot,
       );
-      // Consume by token, fail (given back), consume again and win (revokes b), then b loses.
+      // A challenge no rotation touched (a rotation replaces the newest one's token), same address.
+      const t = await signup();
+      // Consume by token, fail (given back), consume again and win (revokes the others).
       await assertOneSlotEach(
         'consumeToken + endClaim',
         async () => {
-          const first = await store.consumeToken(undefined, ref(a.token), now);
+          const first = await store.consumeToken(undefined, ref(t.token), now);
           assert.equal(first.kind, 'consumed');
           if (first.kind === 'consumed') await store.endClaim(first.signup, 'failed', now);
-          const second = await store.consumeToken(undefined, ref(a.token), now);
+          const second = await store.consumeToken(undefined, ref(t.token), now);
           assert.equal(second.kind, 'consumed');
           if (second.kind === 'consumed') await store.endClaim(second.signup, 'verified', now);
-          assert.equal((await store.consumeToken(undefined, ref(a.token), now)).kind, 'settled');
+          assert.equal((await store.consumeToken(undefined, ref(t.token), now)).kind, 'settled');
         },
         slot,
       );
@@ -193,7 +194,7 @@ describe(
           assert.ok(claimed);
           await store.endClaim(claimed, 'lost', now);
           await store.revoke(undefined, { id: b.id, emailKey });
-          await store.revokeOthers(undefined, emailKey, a.id, now);
+          await store.revokeOthers(undefined, emailKey, t.id, now);
           await store.discard({ id: b.id, emailKey });
         },
         slot,
