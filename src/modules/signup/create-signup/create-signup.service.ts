@@ -61,7 +61,7 @@ export class CreateSignupService {
           );
       } else {
         const now = new Date();
-        const challenge = issueChallenge(this.config.keys, this.config.signup, now);
+        const challenge = issueChallenge(this.config.keys, this.config.signup, now, address.key);
         const id = randomUUID();
         try {
           await this.db.transaction(async (tx) => {
@@ -83,7 +83,9 @@ export class CreateSignupService {
           });
         } catch (err) {
           // The mail rolled back: a record kept outside the transaction would be a challenge nobody got.
-          await this.pending.discard(id).catch((e: unknown) => this.log.warn({ err: e }, 'discard failed'));
+          await this.pending
+            .discard({ id, emailKey: address.key })
+            .catch((e: unknown) => this.log.warn({ err: e }, 'discard failed'));
           throw err;
         }
         this.metrics.signupStarted();

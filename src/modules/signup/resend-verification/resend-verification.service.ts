@@ -35,7 +35,7 @@ export class ResendVerificationService {
     await enforce(this.limiter, `resend-minute:${address.key}`, LIMITS.resendPerMinute);
     await enforce(this.limiter, `resend-day:${address.key}`, LIMITS.resendPerDay);
     const now = new Date();
-    const challenge = issueChallenge(this.config.keys, this.config.signup, now);
+    const challenge = issueChallenge(this.config.keys, this.config.signup, now, address.key);
     let rotated: PendingSignup | undefined;
     try {
       await this.db.transaction(async (tx) => {
