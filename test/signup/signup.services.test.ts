@@ -64,7 +64,7 @@ function signupContract(store: Store, skip: false | string) {
       assert.equal(user.email, 'once@example.com');
       assert.equal(user.name, 'Ada');
       await assert.rejects(s.verify.byToken(token, '10.1.0.1'), rejectsWith('already_verified'));
-      await assert.rejects(s.verify.byToken('A'.repeat(43), '10.1.0.1'), rejectsWith('invalid_token'));
+      await assert.rejects(s.verify.byToken('A'.repeat(47), '10.1.0.1'), rejectsWith('invalid_token'));
       await assert.rejects(s.verify.byToken('short', '10.1.0.1'), rejectsWith('invalid_token'));
     });
 

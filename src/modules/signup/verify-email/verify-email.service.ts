@@ -19,7 +19,7 @@ import {
   type PendingSignupStore,
 } from '../database/pending-signup.store';
 import { USER_REPOSITORY, type UserRepository } from '../database/user.repository';
-import { CODE_SHAPE, SLOT_LENGTH, TOKEN_SHAPE, hmac, sameHash } from '../domain/challenge.secrets';
+import { CODE_SHAPE, SIGNUP_TOKEN_SHAPE, SLOT_LENGTH, hmac, sameHash } from '../domain/challenge.secrets';
 import { emailProblem, parseEmail } from '../../../common/email/email-address';
 import { LIMITS, enforce } from '../domain/signup.limits';
 import { type UserView, toView } from '../domain/user.view';
@@ -57,7 +57,7 @@ export class VerifyEmailService {
 
   async byToken(token: string, ip: string): Promise<UserView> {
     await enforce(this.limiter, `verify-ip:${ip}`, LIMITS.verifyPerIp);
-    if (!TOKEN_SHAPE.test(token)) throw this.rejected('link', SignupErrors.invalidToken);
+    if (!SIGNUP_TOKEN_SHAPE.test(token)) throw this.rejected('link', SignupErrors.invalidToken);
     const ref = { hash: hmac(this.config.keys.tokenHmac, token), slot: token.slice(0, SLOT_LENGTH) };
     const now = new Date();
     return this.settle('link', now, async (tx, claim) => {
