@@ -17,10 +17,12 @@ import type { RequestContext } from '../http/request-context';
 import { AccountMailer } from '../notifications/account.mailer';
 
 /**
- * POST /users/password-reset. The same work for every address: the limits are keyed by the address,
- * a token is drawn and HMAC'd, and one transaction revokes the account's older requests and stores
- * this one — for an address without an account the row is stored with no account (it can never be
- * used) and no mail is queued. The answer is always the same 202.
+ * POST /users/password-reset. The same work for every address, up to and including the mail: the
+ * limits are keyed by the address, a token is drawn and HMAC'd, and one transaction runs the same
+ * statements — find the account, revoke its older requests, store this one (with no account, a
+ * row that can never be used), and render, seal and insert the mail, which is kept only for an
+ * account (MailOutbox.enqueueIf rolls it back otherwise). The answer is always the same 202, and
+ * it does not wait for the worker.
  */
 @Injectable()
 export class RequestPasswordResetService {
@@ -51,19 +53,16 @@ export class RequestPasswordResetService {
           {
             id: randomUUID(),
             userId: user?.id,
+            emailKey: address.key,
             tokenHash: hmac(this.config.keys.tokenHmac, token),
             expiresAt,
           },
           now,
         );
-        if (!user) return false;
-        await this.mailer.passwordReset(
-          tx,
-          { email: user.email, name: user.name, locale: user.locale },
-          token,
-          expiresAt,
-        );
-        return true;
+        const to = user
+          ? { email: user.email, name: user.name, locale: user.locale }
+          : { email: address.email, locale: ctx.locale };
+        return this.mailer.passwordReset(tx, user !== undefined, to, token, expiresAt);
       });
     } catch (err) {
       this.log.error({ err }, 'password reset could not be stored');
