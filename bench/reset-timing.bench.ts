@@ -5,6 +5,7 @@ import {
   type Summary,
   medianAbsDeviation,
   medianDifference,
+  pairedMedianDifference,
   round,
   summarize,
 } from './support/stats';
@@ -59,6 +60,8 @@ interface Measured {
   known: Summary;
   unknown: Summary;
   difference: Interval;
+  /** The median of the per-round differences (each round one request of each, back to back). */
+  paired: Interval;
   mad: number;
 }
 
@@ -96,6 +99,7 @@ async function measure(url: string, c: Case, rounds: number, say: (m: string) =>
     known: summarize(known),
     unknown: summarize(none),
     difference: medianDifference(known, none),
+    paired: pairedMedianDifference(known, none),
     mad: medianAbsDeviation([...known, ...none]),
   };
 }
@@ -174,6 +178,11 @@ export const resetTimingBench: Bench = async (ctx: BenchContext) => {
         knownMs: m.known,
         unknownMs: m.unknown,
         medianDifferenceMs: { estimate: round(d.estimate, 3), low: round(d.low, 3), high: round(d.high, 3) },
+        pairedDifferenceMs: {
+          estimate: round(m.paired.estimate, 3),
+          low: round(m.paired.low, 3),
+          high: round(m.paired.high, 3),
+        },
         madMs: round(m.mad, 3),
       };
       targets.push({
@@ -194,6 +203,7 @@ export const resetTimingBench: Bench = async (ctx: BenchContext) => {
           `p90 ${fmt.ms(m.unknown.p90)}, p99 ${fmt.ms(m.unknown.p99)}`,
         ],
         [`${c.name}: difference of medians`, ci(d), `${n} each; MAD of one request ${ms2(m.mad)}`],
+        [`${c.name}: median of paired differences`, ci(m.paired), 'each round: one of each, back to back'],
       );
     }
     return {
