@@ -74,10 +74,13 @@ function equalWork(store: 'pglite' | 'postgres', skip: false | string) {
     let db: RecordingDb;
     let reset: RequestPasswordResetService;
     let resend: ResendVerificationService;
+    let wakes = 0;
     before(async () => {
       s = await accountServices(store, { RATE_LIMIT: 'off' });
       db = new RecordingDb(s.db);
-      const outbox = new MailOutboxService(new OutboxStore(s.config, db), new PollingMailQueue());
+      const queue = new PollingMailQueue();
+      queue.onWork(() => wakes++);
+      const outbox = new MailOutboxService(new OutboxStore(s.config, db), queue);
       const limiter = new SqlRateLimiter(s.db, s.config.keys.lookup, s.config.rateLimit);
       reset = new RequestPasswordResetService(
         s.config,
@@ -100,7 +103,10 @@ function equalWork(store: 'pglite' | 'postgres', skip: false | string) {
       await s.close();
     });
 
-    /** The statements `run` issued, and the messages it left for `to`. */
+    /**
+     * The statements `run` issued, the messages it left for `to`, and whether it woke the worker
+     * (neither answer does: the poll finds the mail, so nothing after the answer differs either).
+     */
     async function observe(to: string, run: () => Promise<void>) {
       const count = async () =>
         (
@@ -108,8 +114,10 @@ function equalWork(store: 'pglite' | 'postgres', skip: false | string) {
         )[0].n;
       const before = await count();
       db.statements = [];
+      wakes = 0;
       await run();
-      return { statements: db.statements, messages: (await count()) - before };
+      await new Promise((resolve) => setImmediate(resolve));
+      return { statements: db.statements, messages: (await count()) - before, wakes };
     }
 
     /** Equal but for the last savepoint statement, which keeps the mail or rolls it back. */
@@ -142,6 +150,7 @@ function equalWork(store: 'pglite' | 'postgres', skip: false | string) {
       assertSameStatements(mailed.statements, silent.statements);
       assert.equal(mailed.messages, 1);
       assert.equal(silent.messages, 0);
+      assert.deepEqual([mailed.wakes, silent.wakes], [0, 0]);
 
       // The second request revoked the first's row in both cases: the same rows changed too.
       for (const email of [known, unknown]) {
@@ -167,6 +176,7 @@ function equalWork(store: 'pglite' | 'postgres', skip: false | string) {
       assertSameStatements(mailed.statements, silent.statements);
       assert.equal(mailed.messages, 1);
       assert.equal(silent.messages, 0);
+      assert.deepEqual([mailed.wakes, silent.wakes], [0, 0]);
     });
   });
 }

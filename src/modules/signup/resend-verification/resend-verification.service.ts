@@ -55,6 +55,7 @@ export class ResendVerificationService {
       if (rotated) await this.pending.unrotate(rotated).catch(() => undefined);
       throw err;
     }
-    if (rotated) this.mailer.wake();
+    // No wake, as for password reset: the worker's poll finds the mail within a second, and a wake
+    // for live signups only would start work right after the answer for them alone.
   }
 }
