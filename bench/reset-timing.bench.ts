@@ -49,7 +49,9 @@ interface Case {
   body: (email: string) => unknown;
   /**
    * The unknown side asks for one address every round, as the known side does: an attacker
-   * comparing two addresses gives both the same history. Otherwise a new address each round.
+   * comparing two addresses gives both the same history. Otherwise a new address each round; for
+   * password reset that measures history as well (the account revokes its previous request each
+   * time, a new address has nothing to revoke), so that case is shown but is not a target.
    */
   sameHistory: boolean;
   /** Share of the `rounds` (argon2 makes signup slow; its timing is dominated by the hash anyway). */
@@ -185,12 +187,14 @@ export const resetTimingBench: Bench = async (ctx: BenchContext) => {
         },
         madMs: round(m.mad, 3),
       };
-      targets.push({
-        what: `${c.path}: p50 difference, ${c.name === 'signup' ? 'existing account' : 'mailed'} vs ${c.unknownLabel}`,
-        target: 'the 95% bootstrap interval includes 0',
-        measured: ci(d),
-        met: d.low <= 0 && d.high >= 0,
-      });
+      // Told apart by history, not by the account (see Case.sameHistory): shown, not a target.
+      if (c.name !== 'password-reset-first')
+        targets.push({
+          what: `${c.path}: p50 difference, ${c.name === 'signup' ? 'existing account' : 'mailed'} vs ${c.unknownLabel}`,
+          target: 'the 95% bootstrap interval includes 0',
+          measured: ci(d),
+          met: d.low <= 0 && d.high >= 0,
+        });
       rows.push(
         [
           `${c.name}: ${c.known}`,
