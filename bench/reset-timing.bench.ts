@@ -1,4 +1,6 @@
 import { startMailgate } from './support/app.process';
+import { freePort } from './support/child.process';
+import { deployment } from './support/distributed';
 import { type Bench, type BenchContext, type Row, type Target, fmt } from './support/bench';
 import {
   type Interval,
@@ -22,9 +24,9 @@ async function post(url: string, path: string, body: unknown): Promise<number> {
   return res.status;
 }
 
-/** Signs an account up and verifies it through the link in its mail, as a user would. */
-async function createAccount(url: string, email: string): Promise<void> {
-  const wait = fetch(`${url}/mailbox/api/wait?to=${encodeURIComponent(email)}&timeout=20000`);
+/** Signs an account up and verifies it through the link in its mail (read from `mailboxUrl`), as a user would. */
+async function createAccount(url: string, mailboxUrl: string, email: string): Promise<void> {
+  const wait = fetch(`${mailboxUrl}/mailbox/api/wait?to=${encodeURIComponent(email)}&timeout=20000`);
   if ((await post(url, '/users', { name: 'Timing', email, password: PASSWORD })) !== 202)
     throw new Error('signup refused');
   const res = await wait;
@@ -109,6 +111,101 @@ async function measure(url: string, c: Case, rounds: number, say: (m: string) =>
 const ms2 = (v: number) => `${v.toFixed(2)} ms`;
 const ci = (d: Interval) => `${ms2(d.estimate)} [${ms2(d.low)}, ${ms2(d.high)}]`;
 
+/** Every case against one deployment: `url` answers the API, `mailboxUrl` the dev mailbox's REST API. */
+async function runCases(
+  ctx: BenchContext,
+  url: string,
+  mailboxUrl: string,
+): Promise<{ rounds: number; results: Record<string, unknown>; targets: Target[]; rows: Row[] }> {
+  const rounds = Math.max(50, Math.round(ctx.messages / 20));
+  const account = 'reset.timing@example.com';
+  const pending = 'resend.timing@example.com';
+  await createAccount(url, mailboxUrl, account);
+  if ((await post(url, '/users', { name: 'Pending', email: pending, password: PASSWORD })) !== 202)
+    throw new Error('signup refused');
+  const cases: Case[] = [
+    {
+      name: 'password-reset',
+      path: '/users/password-reset',
+      known: account,
+      unknownLabel: 'address without an account',
+      body: (email) => ({ email }),
+      sameHistory: true,
+      share: 1,
+    },
+    {
+      name: 'password-reset-first',
+      path: '/users/password-reset',
+      known: account,
+      unknownLabel: 'a new address each time',
+      body: (email) => ({ email }),
+      sameHistory: false,
+      share: 0.5,
+    },
+    {
+      name: 'resend-verification',
+      path: '/users/resend-verification',
+      known: pending,
+      unknownLabel: 'address with nothing pending',
+      body: (email) => ({ email }),
+      sameHistory: true,
+      share: 0.5,
+    },
+    {
+      name: 'signup',
+      path: '/users',
+      known: account,
+      unknownLabel: 'new address',
+      body: (email) => ({ name: 'Timing', email, password: PASSWORD }),
+      sameHistory: false,
+      share: 0.2,
+    },
+  ];
+  const results: Record<string, unknown> = {};
+  const targets: Target[] = [];
+  const rows: Row[] = [];
+  for (const c of cases) {
+    const n = Math.max(30, Math.round(rounds * c.share));
+    const m = await measure(url, c, n, (line) => ctx.say(line));
+    const d = m.difference;
+    results[c.name] = {
+      rounds: n,
+      knownMs: m.known,
+      unknownMs: m.unknown,
+      medianDifferenceMs: { estimate: round(d.estimate, 3), low: round(d.low, 3), high: round(d.high, 3) },
+      pairedDifferenceMs: {
+        estimate: round(m.paired.estimate, 3),
+        low: round(m.paired.low, 3),
+        high: round(m.paired.high, 3),
+      },
+      madMs: round(m.mad, 3),
+    };
+    // Told apart by history, not by the account (see Case.sameHistory): shown, not a target.
+    if (c.name !== 'password-reset-first')
+      targets.push({
+        what: `${c.path}: p50 difference, ${c.name === 'signup' ? 'existing account' : 'mailed'} vs ${c.unknownLabel}`,
+        target: 'the 95% bootstrap interval includes 0',
+        measured: ci(d),
+        met: d.low <= 0 && d.high >= 0,
+      });
+    rows.push(
+      [
+        `${c.name}: ${c.known}`,
+        `p50 ${fmt.ms(m.known.p50)}`,
+        `p90 ${fmt.ms(m.known.p90)}, p99 ${fmt.ms(m.known.p99)}`,
+      ],
+      [
+        `${c.name}: ${c.unknownLabel}`,
+        `p50 ${fmt.ms(m.unknown.p50)}`,
+        `p90 ${fmt.ms(m.unknown.p90)}, p99 ${fmt.ms(m.unknown.p99)}`,
+      ],
+      [`${c.name}: difference of medians`, ci(d), `${n} each; MAD of one request ${ms2(m.mad)}`],
+      [`${c.name}: median of paired differences`, ci(m.paired), 'each round: one of each, back to back'],
+    );
+  }
+  return { rounds, results, targets, rows };
+}
+
 /**
  * Issue 6: the anti-enumeration answers must take the same time whether or not the address has an
  * account (CONTRACT §4). The target is POST /users/password-reset; resend-verification and signup
@@ -123,102 +220,48 @@ export const resetTimingBench: Bench = async (ctx: BenchContext) => {
     logDir: ctx.logDir,
     appRoot: ctx.appRoot,
   });
-  const rounds = Math.max(50, Math.round(ctx.messages / 20));
   try {
-    const account = 'reset.timing@example.com';
-    const pending = 'resend.timing@example.com';
-    await createAccount(app.url, account);
-    if ((await post(app.url, '/users', { name: 'Pending', email: pending, password: PASSWORD })) !== 202)
-      throw new Error('signup refused');
-    const cases: Case[] = [
-      {
-        name: 'password-reset',
-        path: '/users/password-reset',
-        known: account,
-        unknownLabel: 'address without an account',
-        body: (email) => ({ email }),
-        sameHistory: true,
-        share: 1,
-      },
-      {
-        name: 'password-reset-first',
-        path: '/users/password-reset',
-        known: account,
-        unknownLabel: 'a new address each time',
-        body: (email) => ({ email }),
-        sameHistory: false,
-        share: 0.5,
-      },
-      {
-        name: 'resend-verification',
-        path: '/users/resend-verification',
-        known: pending,
-        unknownLabel: 'address with nothing pending',
-        body: (email) => ({ email }),
-        sameHistory: true,
-        share: 0.5,
-      },
-      {
-        name: 'signup',
-        path: '/users',
-        known: account,
-        unknownLabel: 'new address',
-        body: (email) => ({ name: 'Timing', email, password: PASSWORD }),
-        sameHistory: false,
-        share: 0.2,
-      },
-    ];
-    const results: Record<string, unknown> = {};
-    const targets: Target[] = [];
-    const rows: Row[] = [];
-    for (const c of cases) {
-      const n = Math.max(30, Math.round(rounds * c.share));
-      const m = await measure(app.url, c, n, (line) => ctx.say(line));
-      const d = m.difference;
-      results[c.name] = {
-        rounds: n,
-        knownMs: m.known,
-        unknownMs: m.unknown,
-        medianDifferenceMs: { estimate: round(d.estimate, 3), low: round(d.low, 3), high: round(d.high, 3) },
-        pairedDifferenceMs: {
-          estimate: round(m.paired.estimate, 3),
-          low: round(m.paired.low, 3),
-          high: round(m.paired.high, 3),
-        },
-        madMs: round(m.mad, 3),
-      };
-      // Told apart by history, not by the account (see Case.sameHistory): shown, not a target.
-      if (c.name !== 'password-reset-first')
-        targets.push({
-          what: `${c.path}: p50 difference, ${c.name === 'signup' ? 'existing account' : 'mailed'} vs ${c.unknownLabel}`,
-          target: 'the 95% bootstrap interval includes 0',
-          measured: ci(d),
-          met: d.low <= 0 && d.high >= 0,
-        });
-      rows.push(
-        [
-          `${c.name}: ${c.known}`,
-          `p50 ${fmt.ms(m.known.p50)}`,
-          `p90 ${fmt.ms(m.known.p90)}, p99 ${fmt.ms(m.known.p99)}`,
-        ],
-        [
-          `${c.name}: ${c.unknownLabel}`,
-          `p50 ${fmt.ms(m.unknown.p50)}`,
-          `p90 ${fmt.ms(m.unknown.p90)}, p99 ${fmt.ms(m.unknown.p99)}`,
-        ],
-        [`${c.name}: difference of medians`, ci(d), `${n} each; MAD of one request ${ms2(m.mad)}`],
-        [`${c.name}: median of paired differences`, ci(m.paired), 'each round: one of each, back to back'],
-      );
-    }
+    const { rounds, ...measured } = await runCases(ctx, app.url, app.url);
     return {
       name: 'reset-timing',
       title: 'Anti-enumeration answers: the same time with and without an account',
       settings: { rounds, transport: 'mailbox', rateLimit: 'off', appRoot: ctx.appRoot ?? '(this checkout)' },
-      results,
-      targets,
-      rows,
+      ...measured,
     };
   } finally {
     await app.stop();
+  }
+};
+
+/**
+ * The same on the distributed profile: one `api`, one `worker` (MAIL_TRANSPORT=mailbox) and one
+ * `mailbox` process on the machine's PostgreSQL and Redis; the answers are timed at the api.
+ */
+export const resetTimingDistBench: Bench = async (ctx: BenchContext) => {
+  const smtpPort = await freePort();
+  const dep = await deployment({
+    threadpool: ctx.threadpool,
+    logDir: ctx.logDir,
+    base: { MAIL_TRANSPORT: 'mailbox', MAILBOX: 'on', MAILBOX_SMTP_PORT: String(smtpPort) },
+  });
+  try {
+    const mailbox = await dep.start('mailbox');
+    await dep.start('worker');
+    const api = await dep.start('api');
+    const { rounds, ...measured } = await runCases(ctx, api.url, mailbox.url);
+    return {
+      name: 'reset-timing-dist',
+      title:
+        'Anti-enumeration answers (distributed: api, worker, mailbox): the same time with and without an account',
+      settings: {
+        rounds,
+        transport: 'mailbox',
+        rateLimit: 'off',
+        processes: 'api ×1, worker ×1, mailbox ×1',
+      },
+      ...measured,
+    };
+  } finally {
+    await dep.close();
   }
 };

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { imapFetchBench } from './imap-fetch.bench';
 import { courierBench } from './courier.bench';
 import { courierScaleBench, signupScaleBench, verifyBench } from './distributed.bench';
-import { resetTimingBench } from './reset-timing.bench';
+import { resetTimingBench, resetTimingDistBench } from './reset-timing.bench';
 import { inboxBench } from './inbox.bench';
 import { mailboxIngestBench } from './mailbox-ingest.bench';
 import { mailboxMemoryBench } from './mailbox-memory.bench';
@@ -30,6 +30,7 @@ const BENCHES: Record<string, Bench> = {
   'signup-scale': signupScaleBench,
   'courier-scale': courierScaleBench,
   'reset-timing': resetTimingBench,
+  'reset-timing-dist': resetTimingDistBench,
 };
 
 const USAGE = `usage: node dist/bench/run.js [${Object.keys(BENCHES).join('|')} …] [options]
