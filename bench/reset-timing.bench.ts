@@ -243,6 +243,7 @@ export const resetTimingDistBench: Bench = async (ctx: BenchContext) => {
     threadpool: ctx.threadpool,
     logDir: ctx.logDir,
     base: { MAIL_TRANSPORT: 'mailbox', MAILBOX: 'on', MAILBOX_SMTP_PORT: String(smtpPort) },
+    appRoot: ctx.appRoot,
   });
   try {
     const mailbox = await dep.start('mailbox');

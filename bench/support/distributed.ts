@@ -38,7 +38,10 @@ export async function deployment(opts: {
   threadpool: number;
   logDir: string;
   base: Record<string, string>;
+  /** Another checkout whose build to run (an A/B against a baseline); this one by default. */
+  appRoot?: string;
 }): Promise<Deployment> {
+  const cli = path.join(opts.appRoot ?? ROOT, 'dist', 'src', 'cli.js');
   const services = await distributedEnv({ postgres: BENCH_POSTGRES, redis: BENCH_REDIS });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mailgate-dist-bench-'));
   const env: Record<string, string> = {
@@ -62,7 +65,7 @@ export async function deployment(opts: {
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await promisify(execFile)(process.execPath, [path.join(ROOT, 'dist', 'src', 'cli.js'), 'migrate'], {
+    await promisify(execFile)(process.execPath, [cli, 'migrate'], {
       env: { PATH: process.env.PATH ?? '', ...env },
     });
   } catch (err) {
@@ -79,7 +82,7 @@ export async function deployment(opts: {
       const name = `mailgate-${role}-${++n}`;
       const p = await startServerProcess({
         name,
-        script: path.join(ROOT, 'dist', 'src', 'cli.js'),
+        script: cli,
         args: [role],
         env: { ...env, PORT: String(port), PUBLIC_URL: url, ...extra },
         url,
