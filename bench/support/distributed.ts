@@ -43,7 +43,10 @@ export async function deployment(opts: {
   base: Record<string, string>;
   /** --profile: every process loads bench/children/profile.preload (SIGWINCH toggles the profiler). */
   profile?: boolean;
+  /** Another checkout whose build to run (an A/B against a baseline); this one by default. */
+  appRoot?: string;
 }): Promise<Deployment> {
+  const appRoot = opts.appRoot ?? ROOT;
   const services = await distributedEnv({ postgres: BENCH_POSTGRES, redis: BENCH_REDIS });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mailgate-dist-bench-'));
   const env: Record<string, string> = {
@@ -68,7 +71,7 @@ export async function deployment(opts: {
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await promisify(execFile)(process.execPath, [path.join(ROOT, 'dist', 'src', 'cli.js'), 'migrate'], {
+    await promisify(execFile)(process.execPath, [path.join(appRoot, 'dist', 'src', 'cli.js'), 'migrate'], {
       env: { PATH: process.env.PATH ?? '', ...env },
     });
   } catch (err) {
@@ -79,7 +82,7 @@ export async function deployment(opts: {
   return {
     env,
     close,
-    start: async (role, extra = {}, root = ROOT) => {
+    start: async (role, extra = {}, root = appRoot) => {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
       const name = `mailgate-${role}-${++n}${root === ROOT ? '' : '-baseline'}`;

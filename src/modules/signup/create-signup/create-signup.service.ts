@@ -55,10 +55,14 @@ export class CreateSignupService {
           LIMITS.existsNoticePerAddress.limit,
           LIMITS.existsNoticePerAddress.windowSeconds,
         );
-        if (notice.allowed)
-          await this.db.transaction((tx) =>
-            this.mailer.exists(tx, { email: existing.email, name: existing.name, locale: existing.locale }),
-          );
+        // Written even when throttled, and kept only when allowed: the same work either way.
+        await this.db.transaction((tx) =>
+          this.mailer.existsIf(tx, notice.allowed, {
+            email: existing.email,
+            name: existing.name,
+            locale: existing.locale,
+          }),
+        );
       } else {
         const now = new Date();
         const challenge = issueChallenge(this.config.keys, this.config.signup, now, address.key);
