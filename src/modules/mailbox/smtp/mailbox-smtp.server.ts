@@ -10,13 +10,8 @@ import { type IncomingBody, MAILBOX_STORE, type MailboxStore, type MessageSummar
 import type { MailboxEndpoint } from '../mailbox.port';
 import { summarize, summarizeBytes } from '../message/message-summary';
 import { loadDevCertificate } from '../tls/dev-certificate';
-import {
-  type SmtpEnvelope,
-  type SmtpHandler,
-  type SmtpMessageSink,
-  type SmtpReply,
-  SmtpServer,
-} from './smtp.server';
+import type { SmtpEnvelope, SmtpHandler, SmtpMessageSink, SmtpReply } from './smtp.handler';
+import { SmtpServer } from './smtp.server';
 
 /** Advertised with the SIZE extension; a bigger message is answered 552 and nothing is kept. */
 export const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;

@@ -1,7 +1,7 @@
 import type net from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { SmtpDataDecoder } from './smtp-data.decoder';
-import type { SmtpEnvelope, SmtpMessageSink, SmtpReply, SmtpSettings } from './smtp.server';
+import type { SmtpMessageSink, SmtpReply, SmtpSettings } from './smtp.handler';
 
 const LF = 0x0a;
 /** Input held while a message commits (pipelined commands): past this the socket stops reading. */
@@ -630,7 +630,7 @@ function parsePath(args: string, keyword: 'FROM' | 'TO'): { address: string; par
   // A source route (`<@relay:a@b>`, RFC 5321 §4.1.2) is accepted and ignored.
   if (address.startsWith('@')) address = address.slice(address.indexOf(':') + 1);
   // No spaces, controls or brackets in what is kept and listed as an address.
-  if (address.length > 320 || /[\s<>\x00-\x1f\x7f]/.test(address)) return undefined;
+  if (address.length > 320 || /[\s<>]/.test(address) || hasControl(address)) return undefined;
   if (address !== '' && !address.includes('@') && address.toLowerCase() !== 'postmaster') return undefined;
   return { address, params };
 }
@@ -646,6 +646,14 @@ function parseParams(params: string): Map<string, string> | undefined {
     out.set(key, eq === -1 ? '' : param.slice(eq + 1));
   }
   return out;
+}
+
+function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
 }
 
 function isBase64(text: string): boolean {
