@@ -76,3 +76,33 @@ describe('SmtpDataDecoder', () => {
     assert.deepEqual(out, ['one\r\n']);
   });
 });
+
+/** RFC 5321 read plainly, on strings: the data starts after a CRLF; CRLF.CRLF ends it; a line-start dot goes. */
+function reference(wire: string): { body: string; rest?: string } {
+  const framed = `\r\n${wire}`;
+  const end = framed.indexOf('\r\n.\r\n');
+  if (end === -1) return { body: '' };
+  const body = framed
+    .slice(0, end + 2)
+    .replace(/\r\n\./g, '\r\n')
+    .slice(2);
+  return { body, rest: framed.slice(end + 5) };
+}
+
+describe('SmtpDataDecoder against a plain reading of RFC 5321', () => {
+  it('agrees on 3,000 random inputs of CR, LF, dots and text, cut at random points', () => {
+    let seed = 12345;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const alphabet = ['\r', '\n', '.', 'a', '\r\n', '\r\n.'];
+    for (let round = 0; round < 3000; round++) {
+      const parts = Array.from({ length: random(14) }, () => alphabet[random(alphabet.length)]);
+      const wire = `${parts.join('')}\r\n.\r\nafter`;
+      const cuts = [...new Set([random(wire.length + 1), random(wire.length + 1)])].sort((a, b) => a - b);
+      const chunks = [0, ...cuts].map((from, i, all) => wire.slice(from, all[i + 1] ?? wire.length));
+      assert.deepEqual(decode(chunks), reference(wire), JSON.stringify(chunks));
+    }
+  });
+});

@@ -133,8 +133,21 @@ export class SmtpSession {
     if (this.inputEnded) this.finishInput();
   }
 
-  /** Processes one chunk; whatever is left when the session becomes busy is held for later. */
+  /**
+   * Processes one chunk; whatever is left when the session becomes busy is held for later. A bug
+   * here must cost one connection, never the process (this runs in a socket's 'data' handler).
+   */
   private process(chunk: Buffer): void {
+    try {
+      this.consume(chunk);
+    } catch (err) {
+      this.settings.log?.error({ err, session: this.id }, 'mailbox smtp: session failed');
+      this.busy = false;
+      this.hangUp(421, '4.3.0 Internal error, closing connection');
+    }
+  }
+
+  private consume(chunk: Buffer): void {
     let pos = 0;
     while (pos < chunk.length && !this.busy && this.mode !== 'closed') {
       switch (this.mode) {
