@@ -187,9 +187,12 @@ describe('SmtpServer protocol (raw sockets)', () => {
     session.socket.write(
       'MAIL FROM:<a@example.test>\r\nHELO x\r\nRCPT TO:<r@example.test>\r\nDATA\r\n' +
         'MAIL FROM:<a@example.test> FOO=1\r\nMAIL FROM:a@example.test BODY=8BITMIME SMTPUTF8\r\n' +
-        'MAIL FROM:<b@example.test>\r\nVRFY x\r\nRSET\r\nDATA\r\nBOGUS\r\n',
+        'MAIL FROM:<b@example.test>\r\nVRFY x\r\nRSET\r\nDATA\r\nBOGUS\r\nEHLO a\rb\r\nEHLO\r\n',
     );
-    assert.deepEqual(await replies(session, 11), [503, 250, 503, 503, 555, 250, 503, 252, 250, 503, 500]);
+    assert.deepEqual(
+      await replies(session, 13),
+      [503, 250, 503, 503, 555, 250, 503, 252, 250, 503, 500, 501, 501],
+    );
     session.destroy();
   });
 

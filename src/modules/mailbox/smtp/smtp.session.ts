@@ -364,7 +364,8 @@ export class SmtpSession {
 
   private hello(verb: string, args: string): void {
     const name = args.split(' ')[0];
-    if (!name) {
+    // It is echoed in the reply and kept with each message (the SPF check): no control characters.
+    if (!name || name.length > 255 || hasControl(name)) {
       this.reply(501, `5.5.4 Syntax: ${verb} hostname`);
       return this.bad();
     }
