@@ -14,16 +14,18 @@ import { RETRY } from './retry.policy';
 
 export const WORKER = {
   /**
-   * Sends in flight at once. Twice the SMTP pool's connections: a connection never idles while
-   * its next message is being settled, and more sends finish together, so their settles (and
-   * suppression lookups) share statements (see OutboxStore.markSent).
+   * Sends in flight at once: six times the SMTP pool's connections, the rest queued in the pool. A
+   * connection never idles while its next message is being settled, and many sends finish
+   * together, so their settles (and suppression lookups) share statements (OutboxStore.markSent):
+   * PGlite's cost per statement is mostly fixed, so 16 in flight (about 6 outcomes per settle)
+   * cost twice the database CPU per message of 48 (about 14). Measured in docs/benchmarks.md.
    */
-  concurrency: 16,
+  concurrency: 48,
   /**
    * Claimed messages held ready beyond those in flight, so a finished send is replaced at once and
    * claims go in batches (one UPDATE … RETURNING for at least this many) instead of one per send.
    */
-  prefetch: 8,
+  prefetch: 32,
   /** How long a claim lasts; longer than any send can take (the SMTP timeouts add up to well under it). */
   leaseMs: 2 * 60_000,
   /** Polling when nobody calls wake(): due retries and other processes' messages are found this fast. */
