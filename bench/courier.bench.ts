@@ -135,9 +135,7 @@ async function postAndDeliver(
         `${tag}: PGlite per message: ${queries.statements.toFixed(2)} statements, ${wasmMs.toFixed(3)} ms in its WASM`,
       );
       for (const q of queries.top.slice(0, 8))
-        ctx.say(
-          `  ${q.perSignup.toFixed(3).padStart(6)} × ${(q.msEach ?? 0).toFixed(3)} ms  ${q.sql}`,
-        );
+        ctx.say(`  ${q.perSignup.toFixed(3).padStart(6)} × ${(q.msEach ?? 0).toFixed(3)} ms  ${q.sql}`);
     }
   }
   const delivered = sink.delivered() - base;

@@ -11,8 +11,7 @@ export interface SenderThreadSetup {
 
 /** Main thread → sender thread: messages to send, or the last word. */
 export type ToSenderThread =
-  | { type: 'send'; batch: Array<{ id: number; mail: OutgoingMail }> }
-  | { type: 'close' };
+  { type: 'send'; batch: Array<{ id: number; mail: OutgoingMail }> } | { type: 'close' };
 
 /** A TransportError as it crosses the thread boundary (a class instance would arrive as a plain object). */
 export interface FailureData {
@@ -27,8 +26,7 @@ export type FromSenderThread =
   | {
       type: 'done';
       results: Array<
-        | { id: number; ok: { accepted: string[]; response: string } }
-        | { id: number; failure: FailureData }
+        { id: number; ok: { accepted: string[]; response: string } } | { id: number; failure: FailureData }
       >;
     }
   | { type: 'closed' };
@@ -82,7 +80,9 @@ function serve(setup: SenderThreadSetup): void {
           finished({
             id,
             failure: failureData(
-              err instanceof TransportError ? err : new TransportError('retryable', 'unexpected transport error'),
+              err instanceof TransportError
+                ? err
+                : new TransportError('retryable', 'unexpected transport error'),
             ),
           }),
       );

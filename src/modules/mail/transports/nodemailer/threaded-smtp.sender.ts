@@ -10,7 +10,9 @@ import type { FailureData, FromSenderThread, SenderThreadSetup, ToSenderThread }
 const CLOSE_MS = 5_000;
 
 function transportError(f: FailureData): TransportError {
-  return f.hardBounce ? new HardBounceError(f.message) : new TransportError(f.kind, f.message, f.retryAfterMs);
+  return f.hardBounce
+    ? new HardBounceError(f.message)
+    : new TransportError(f.kind, f.message, f.retryAfterMs);
 }
 
 /**
