@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import { after, before, describe, it } from 'node:test';
 import { type OutgoingMail, TransportError } from '../../src/modules/mail/transports/mail-transport.port';
+import { SMTP_POOL } from '../../src/modules/mail/transports/nodemailer/nodemailer-smtp.sender';
+import { STARTED_MAX } from '../../src/modules/mail/transports/nodemailer/smtp-sender.thread';
 import { ThreadedSmtpSender } from '../../src/modules/mail/transports/nodemailer/threaded-smtp.sender';
 import { SmtpSink, waitFor } from './smtp-sink';
 
@@ -75,6 +77,38 @@ describe('SMTP sender thread', () => {
       const to = addr('after');
       const result = await s.send(mail(to));
       assert.deepEqual(result.accepted, [to]);
+    } finally {
+      sink.release();
+      await s.close();
+    }
+  });
+
+  it('after a 454, sends still waiting in the thread are not tried: they end as throttled at once', async () => {
+    const s = sender();
+    try {
+      sink.hold();
+      // More than the thread hands to nodemailer at once; every one that reaches the server gets 454.
+      const handed = Array.from({ length: STARTED_MAX }, () => addr('throttle'));
+      const held = Array.from({ length: 4 }, () => addr('held-back'));
+      for (const to of handed) sink.script(to, [454]);
+      const sends = [...handed, ...held].map((to) =>
+        s.send(mail(to)).then(
+          () => assert.fail(`${to} should not be sent`),
+          (e: unknown) => e,
+        ),
+      );
+      await waitFor('the pool to fill', async () =>
+        sink.waiting === SMTP_POOL.maxConnections ? true : undefined,
+      );
+      sink.release();
+      const errors = await Promise.all(sends);
+      for (const [i, err] of errors.entries()) {
+        assert.ok(err instanceof TransportError);
+        assert.equal(err.kind, 'throttled');
+        assert.match(err.message, i < handed.length ? /^SMTP 454/ : /^not sent: SMTP 454/);
+      }
+      for (const to of handed) assert.equal(sink.to(to).length, 1, to);
+      for (const to of held) assert.equal(sink.to(to).length, 0, `${to} reached the server`);
     } finally {
       sink.release();
       await s.close();
