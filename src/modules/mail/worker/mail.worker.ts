@@ -50,6 +50,14 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
   private again = false;
   private timer?: NodeJS.Timeout;
   private lastRecovery = 0;
+  /**
+   * The last claim took all it asked for, so more may be due: a finishing send then claims again.
+   * Otherwise the queue was drained and only new work (wake() from the outbox) or the poll finds
+   * more; without this flag every finished send made an empty claim, which under light load was
+   * about one statement per message.
+   */
+  private backlog = false;
+  private wakeScheduled = false;
 
   constructor(
     private readonly store: OutboxStore,
@@ -64,7 +72,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
 
   onApplicationBootstrap(): void {
     this.running = true;
-    this.queue.onWork(() => this.wake());
+    this.queue.onWork(() => this.wakeSoon());
     this.wake();
   }
 
@@ -79,6 +87,20 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
       this.tickPromise = undefined;
       // A wake that arrived after the last claim of that tick must not wait for the next poll.
       if (this.again) this.wake();
+    });
+  }
+
+  /**
+   * wake() on the next turn of the event loop: the calls of one turn — the requests whose rows one
+   * group-committed INSERT wrote, the sends one message from the SMTP thread finished — make one
+   * claim instead of one each (a wake during a claim costs a second claim).
+   */
+  private wakeSoon(): void {
+    if (this.wakeScheduled) return;
+    this.wakeScheduled = true;
+    setImmediate(() => {
+      this.wakeScheduled = false;
+      this.wake();
     });
   }
 
@@ -142,7 +164,8 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
           else await this.release(message);
         }
         this.startReady();
-        if (claimed.length === room) this.again = true; // there may be more due
+        this.backlog = claimed.length === room;
+        if (this.backlog) this.again = true; // there may be more due
       } while (this.again && this.running);
     } catch (err) {
       if (this.running) this.log.error({ err }, 'mail worker could not claim messages');
@@ -185,7 +208,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
       .finally(() => {
         this.inFlight.delete(message.id);
         this.startReady();
-        if (this.inFlight.size + this.ready.length <= WORKER.concurrency) this.wake();
+        if (this.backlog && this.inFlight.size + this.ready.length <= WORKER.concurrency) this.wakeSoon();
       });
     this.inFlight.set(message.id, { message, done });
   }
