@@ -17,8 +17,8 @@ export const WORKER = {
    * Sends in flight at once: six times the SMTP pool's connections, the rest queued in the pool. A
    * connection never idles while its next message is being settled, and many sends finish
    * together, so their settles (and suppression lookups) share statements (OutboxStore.markSent):
-   * PGlite's cost per statement is mostly fixed, so 16 in flight (about 6 outcomes per settle)
-   * cost twice the database CPU per message of 48 (about 14). Measured in docs/benchmarks.md.
+   * PGlite's cost per statement is mostly fixed, and 16 in flight (about 6 outcomes per settle)
+   * took twice the statements per message of 48 (about 14). Measured in docs/benchmarks.md.
    */
   concurrency: 48,
   /**
