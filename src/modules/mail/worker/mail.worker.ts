@@ -72,7 +72,8 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
 
   onApplicationBootstrap(): void {
     this.running = true;
-    this.queue.onWork(() => this.wakeSoon());
+    // The queue already wakes on the next turn, once per turn (polling.mail-queue.ts).
+    this.queue.onWork(() => this.wake());
     this.wake();
   }
 
@@ -91,9 +92,8 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   /**
-   * wake() on the next turn of the event loop: the calls of one turn — the requests whose rows one
-   * group-committed INSERT wrote, the sends one message from the SMTP thread finished — make one
-   * claim instead of one each (a wake during a claim costs a second claim).
+   * wake() on the next turn of the event loop: the sends finished by one message from the SMTP
+   * thread make one claim instead of one each (a wake during a claim costs a second claim).
    */
   private wakeSoon(): void {
     if (this.wakeScheduled) return;
