@@ -10,6 +10,8 @@ import { courierMessages } from './support/courier.message';
 import { cpuBetweenAll, cpuSnapshots, type CpuUse } from './support/cpu';
 import {
   type ProfileShare,
+  type QueryCounts,
+  queryCountsPerSignup,
   summarizeProfile,
   toggleProfiler,
   waitForProfile,
@@ -61,6 +63,8 @@ export interface CourierRun {
   latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
   cpu: { server: CpuUse; loadGenerator: CpuUse; sink: CpuUse };
   profile?: ProfileShare[];
+  /** With --profile: PGlite's statements per message over the window, and their time in its WASM. */
+  queries?: QueryCounts;
 }
 
 /**
@@ -115,6 +119,7 @@ async function postAndDeliver(
   const result = await load;
   const cpu = cpuBetweenAll(before, cpuSnapshots(pids));
   let profile: ProfileShare[] | undefined;
+  let queries: QueryCounts | undefined;
   if (measure && ctx.profile) {
     toggleProfiler(server.pid);
     const file = await waitForProfile(ctx.logDir, server.pid);
@@ -122,6 +127,15 @@ async function postAndDeliver(
       profile = summarizeProfile(file, 16);
       ctx.say(`${tag}: profile ${file}`);
       for (const p of profile) ctx.say(`  ${(p.share * 100).toFixed(1).padStart(5)} %  ${p.where}`);
+    }
+    queries = queryCountsPerSignup(ctx.logDir, server.pid, count);
+    if (queries) {
+      const wasmMs = queries.top.reduce((sum, q) => sum + q.perSignup * (q.msEach ?? 0), 0);
+      ctx.say(
+        `${tag}: PGlite per message: ${queries.statements.toFixed(2)} statements, ${wasmMs.toFixed(3)} ms in its WASM`,
+      );
+      for (const q of queries.top.slice(0, 8))
+        ctx.say(`  ${q.perSignup.toFixed(3).padStart(6)} × ${(q.msEach ?? 0).toFixed(3)} ms  ${q.sql}`);
     }
   }
   const delivered = sink.delivered() - base;
@@ -152,6 +166,7 @@ async function postAndDeliver(
     },
     cpu: { server: cpu.server, loadGenerator: cpu.loadGenerator, sink: cpu.sink },
     profile,
+    queries,
   };
 }
 

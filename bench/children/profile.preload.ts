@@ -19,6 +19,8 @@ let session: Session | undefined;
 
 interface Counts {
   statements: Record<string, number>;
+  /** Milliseconds inside PGlite's WASM per statement text (prepared statements only, see below). */
+  ms: Record<string, number>;
   transactions: number;
   wasmCalls: number;
 }
@@ -75,16 +77,23 @@ function countPglite(): void {
   const execProtocol = PGlite.prototype.execProtocol;
   PGlite.prototype.execProtocol = function (this: unknown, message: unknown, ...rest: unknown[]) {
     // Names are learnt outside the window too: most statements were prepared during the warm-up.
+    let bound: string | undefined;
     if (message instanceof Uint8Array) {
       for (const [kind, name, text] of protocolMessages(message)) {
         if (kind === 'P' && text !== undefined) named.set(name, statement(text));
         if (kind === 'B' && counts) {
           const key = named.get(name) ?? '(unnamed statement)';
           counts.statements[key] = (counts.statements[key] ?? 0) + 1;
+          bound = key;
         }
       }
     }
-    return execProtocol.call(this, message, ...rest);
+    // The WASM call runs synchronously inside execProtocol (before its first await), so the time
+    // until it returns is the statement's own execution on this thread.
+    const t0 = performance.now();
+    const result = execProtocol.call(this, message, ...rest);
+    if (bound !== undefined && counts) counts.ms[bound] = (counts.ms[bound] ?? 0) + performance.now() - t0;
+    return result;
   };
 }
 
@@ -113,7 +122,7 @@ countPglite();
 
 process.on('SIGWINCH', () => {
   if (session === undefined) {
-    counts = { statements: {}, transactions: 0, wasmCalls: 0 };
+    counts = { statements: {}, ms: {}, transactions: 0, wasmCalls: 0 };
     const started = new Session();
     started.connect();
     started.post('Profiler.enable', () => started.post('Profiler.start'));

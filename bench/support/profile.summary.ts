@@ -73,8 +73,8 @@ export interface QueryCounts {
   transactions: number;
   /** Calls into PGlite's WASM instance: six per parameterised query, one per BEGIN or COMMIT. */
   wasmCalls: number;
-  /** Statements by text, most frequent first, per signup. */
-  top: Array<{ sql: string; perSignup: number }>;
+  /** Statements by text, most frequent first, per signup; `msEach`: mean time in PGlite's WASM. */
+  top: Array<{ sql: string; perSignup: number; msEach?: number }>;
 }
 
 export function queryCountsPerSignup(dir: string, pid: number, signups: number): QueryCounts | undefined {
@@ -82,6 +82,7 @@ export function queryCountsPerSignup(dir: string, pid: number, signups: number):
   if (!existsSync(file)) return undefined;
   const raw = JSON.parse(readFileSync(file, 'utf8')) as {
     statements: Record<string, number>;
+    ms?: Record<string, number>;
     transactions: number;
     wasmCalls: number;
   };
@@ -92,6 +93,10 @@ export function queryCountsPerSignup(dir: string, pid: number, signups: number):
     statements: entries.reduce((sum, [, count]) => sum + count, 0) / n,
     transactions: raw.transactions / n,
     wasmCalls: raw.wasmCalls / n,
-    top: entries.map(([sql, count]) => ({ sql, perSignup: count / n })),
+    top: entries.map(([sql, count]) => ({
+      sql,
+      perSignup: count / n,
+      ...(raw.ms?.[sql] === undefined ? {} : { msEach: raw.ms[sql] / count }),
+    })),
   };
 }

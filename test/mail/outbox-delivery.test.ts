@@ -189,8 +189,8 @@ describe('mail outbox over SMTP', () => {
     assert.equal(sink.to(to).length, 1);
   });
 
-  it('keeps at most 16 sends in flight over 8 SMTP connections, and delivers the rest as slots free up', async () => {
-    const batch = Array.from({ length: 30 }, () => addr('burst'));
+  it('keeps at most WORKER.concurrency sends in flight over 8 SMTP connections, and delivers the rest as slots free up', async () => {
+    const batch = Array.from({ length: WORKER.concurrency + WORKER.prefetch + 20 }, () => addr('burst'));
     sink.hold();
     try {
       const ids = await app.runtime.db.transaction(async (tx) => {
@@ -213,7 +213,7 @@ describe('mail outbox over SMTP', () => {
         `SELECT count(*)::int AS n FROM messages WHERE status = 'sending' AND id = ANY($1::uuid[])`,
         [ids],
       );
-      // Claimed: the 16 in flight (8 on the wire, 8 queued in the pool) plus the prefetched ones
+      // Claimed: those in flight (8 on the wire, the rest queued in the pool) plus the prefetched ones
       // held ready; the rest are still queued. Never more than the pool's connections at the server.
       assert.equal(n, WORKER.concurrency + WORKER.prefetch);
       assert.ok(n < batch.length);

@@ -14,16 +14,18 @@ import { RETRY } from './retry.policy';
 
 export const WORKER = {
   /**
-   * Sends in flight at once. Twice the SMTP pool's connections: a connection never idles while
-   * its next message is being settled, and more sends finish together, so their settles (and
-   * suppression lookups) share statements (see OutboxStore.markSent).
+   * Sends in flight at once: six times the SMTP pool's connections, the rest queued in the pool. A
+   * connection never idles while its next message is being settled, and many sends finish
+   * together, so their settles (and suppression lookups) share statements (OutboxStore.markSent):
+   * PGlite's cost per statement is mostly fixed, and 16 in flight (about 6 outcomes per settle)
+   * took twice the statements per message of 48 (about 14). Measured in docs/benchmarks.md.
    */
-  concurrency: 16,
+  concurrency: 48,
   /**
    * Claimed messages held ready beyond those in flight, so a finished send is replaced at once and
    * claims go in batches (one UPDATE … RETURNING for at least this many) instead of one per send.
    */
-  prefetch: 8,
+  prefetch: 32,
   /** How long a claim lasts; longer than any send can take (the SMTP timeouts add up to well under it). */
   leaseMs: 2 * 60_000,
   /** Polling when nobody calls wake(): due retries and other processes' messages are found this fast. */
@@ -48,6 +50,14 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
   private again = false;
   private timer?: NodeJS.Timeout;
   private lastRecovery = 0;
+  /**
+   * The last claim took all it asked for, so more may be due: a finishing send then claims again.
+   * Otherwise the queue was drained and only new work (wake() from the outbox) or the poll finds
+   * more; without this flag every finished send made an empty claim, which under light load was
+   * about one statement per message.
+   */
+  private backlog = false;
+  private wakeScheduled = false;
 
   constructor(
     private readonly store: OutboxStore,
@@ -62,6 +72,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
 
   onApplicationBootstrap(): void {
     this.running = true;
+    // The queue already wakes on the next turn, once per turn (polling.mail-queue.ts).
     this.queue.onWork(() => this.wake());
     this.wake();
   }
@@ -77,6 +88,19 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
       this.tickPromise = undefined;
       // A wake that arrived after the last claim of that tick must not wait for the next poll.
       if (this.again) this.wake();
+    });
+  }
+
+  /**
+   * wake() on the next turn of the event loop: the sends finished by one message from the SMTP
+   * thread make one claim instead of one each (a wake during a claim costs a second claim).
+   */
+  private wakeSoon(): void {
+    if (this.wakeScheduled) return;
+    this.wakeScheduled = true;
+    setImmediate(() => {
+      this.wakeScheduled = false;
+      this.wake();
     });
   }
 
@@ -140,7 +164,8 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
           else await this.release(message);
         }
         this.startReady();
-        if (claimed.length === room) this.again = true; // there may be more due
+        this.backlog = claimed.length === room;
+        if (this.backlog) this.again = true; // there may be more due
       } while (this.again && this.running);
     } catch (err) {
       if (this.running) this.log.error({ err }, 'mail worker could not claim messages');
@@ -183,7 +208,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
       .finally(() => {
         this.inFlight.delete(message.id);
         this.startReady();
-        if (this.inFlight.size + this.ready.length <= WORKER.concurrency) this.wake();
+        if (this.backlog && this.inFlight.size + this.ready.length <= WORKER.concurrency) this.wakeSoon();
       });
     this.inFlight.set(message.id, { message, done });
   }

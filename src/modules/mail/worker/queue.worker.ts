@@ -17,6 +17,13 @@ import { WORKER } from './mail.worker';
 import { RETRY } from './retry.policy';
 
 /**
+ * Jobs one worker process runs at once: twice the SMTP pool's connections. Each job claims and
+ * settles its own row, so there is no batching to gain from more (unlike the embedded poller's
+ * WORKER.concurrency).
+ */
+export const QUEUE_CONCURRENCY = 16;
+
+/**
  * The distributed profile's worker: consumes BullMQ jobs (payload: the outbox row's id) and runs
  * the same claim → render → send → settle path as the embedded poller, through MailDelivery. The
  * row stays the record of truth; the job is only a pointer:
@@ -59,7 +66,7 @@ export class QueueMailWorker implements OnApplicationBootstrap, BeforeApplicatio
     this.worker = new Worker<MailJobData>(MAIL_QUEUE_NAME, (job, token) => this.process(job, token), {
       connection: this.connection,
       prefix: queuePrefix(this.config.redisKeyPrefix),
-      concurrency: WORKER.concurrency,
+      concurrency: QUEUE_CONCURRENCY,
       // BullMQ's job lock, renewed every half of it while the job runs. When a worker is killed its
       // jobs' locks lapse and the stalled check (in every worker) puts them back: a killed worker's
       // messages are sent again within about lock + 2 × interval. A job may stall maxStalledCount

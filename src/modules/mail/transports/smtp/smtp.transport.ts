@@ -1,7 +1,8 @@
 import type { AppConfig } from '../../../../config/config';
 import type { HealthResult } from '../../../health/health.port';
 import { type MailTransport, type OutgoingMail, type SendResult } from '../mail-transport.port';
-import { NodemailerSmtpSender, type SmtpEndpoint } from '../nodemailer/nodemailer-smtp.sender';
+import type { SmtpEndpoint } from '../nodemailer/nodemailer-smtp.sender';
+import { ThreadedSmtpSender } from '../nodemailer/threaded-smtp.sender';
 
 /**
  * SMTP_URL → connection settings. `smtps://` is implicit TLS (default port 465); `smtp://` starts in
@@ -20,14 +21,17 @@ export function parseSmtpUrl(value: string): SmtpEndpoint {
   };
 }
 
-/** MAIL_TRANSPORT=smtp: any SMTP relay or provider given by SMTP_URL. */
+/**
+ * MAIL_TRANSPORT=smtp: any SMTP relay or provider given by SMTP_URL. The SMTP client runs on its own
+ * thread (threaded-smtp.sender.ts), so a busy courier uses a second core.
+ */
 export class SmtpTransport implements MailTransport {
   readonly name = 'smtp';
-  private readonly sender: NodemailerSmtpSender;
+  private readonly sender: ThreadedSmtpSender;
 
   constructor(config: AppConfig) {
     if (!config.mail.smtpUrl) throw new Error('SMTP_URL is required when MAIL_TRANSPORT=smtp');
-    this.sender = new NodemailerSmtpSender(parseSmtpUrl(config.mail.smtpUrl), config.mail.dkim);
+    this.sender = new ThreadedSmtpSender(parseSmtpUrl(config.mail.smtpUrl), config.mail.dkim);
   }
 
   send(mail: OutgoingMail): Promise<SendResult> {
