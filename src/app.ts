@@ -2,11 +2,10 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { type Role, roleParts } from './roles';
-import { WORKER } from './modules/mail/worker/mail.worker';
+import { WORKER } from './modules/mail/worker/worker.limits';
 
 export { MAILBOX_ENDPOINT } from './modules/mailbox/mailbox.port';
 /** How long a stopping worker waits for sends in flight (the CLI's shutdown watchdog adds a margin). */
@@ -18,11 +17,6 @@ import { BODY_LIMIT, installHttpBehaviour, requestId } from './common/http/http.
 import { NestPinoLogger } from './common/logging/logger';
 import { HealthRegistry } from './modules/health/health.port';
 import type { Db } from './infra/db/db.port';
-import { migrate } from './infra/db/migrator';
-import { coreMigrations } from './infra/db/migrations';
-import { PgDb } from './infra/db/pg.db';
-import { PgliteDb } from './infra/db/pglite.db';
-import { openRedis } from './infra/redis/redis';
 import { type AppMetrics, METRICS } from './modules/metrics/metrics.port';
 
 export interface RunningApp {
@@ -39,21 +33,44 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** Opens the store for the configured profile and brings its schema up to date. */
+/**
+ * Opens the store for the configured profile and brings its schema up to date. The drivers are
+ * loaded here, not at the top: a mailbox-only process never opens a database and never loads one.
+ */
 export async function openDatabase(config: AppConfig, log: Logger): Promise<Db> {
+  const [{ migrate }, { coreMigrations }] = await Promise.all([
+    import('./infra/db/migrator.js'),
+    import('./infra/db/migrations/index.js'),
+  ]);
   if (config.profile === 'distributed') {
+    const { PgDb } = await import('./infra/db/pg.db.js');
     const started = Date.now();
     const db = await PgDb.open(config.databaseUrl!);
     const applied = await migrate(db, coreMigrations);
     log.info({ applied, ms: Date.now() - started }, 'PostgreSQL ready');
     return db;
   }
+  const { PgliteDb } = await import('./infra/db/pglite.db.js');
   const dir = path.join(config.dataDir, 'db');
   const started = Date.now();
   const db = await PgliteDb.open(dir);
   const applied = await migrate(db, coreMigrations);
   log.info({ dir, applied, ms: Date.now() - started }, 'embedded database ready');
   return db;
+}
+
+/** GET /docs (OpenAPI UI) and /docs/json. */
+async function serveOpenApi(app: NestFastifyApplication): Promise<void> {
+  const { DocumentBuilder, SwaggerModule } = await import('@nestjs/swagger');
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('mailgate')
+      .setDescription('Email-verified signup, a transactional email courier and a dev mailbox.')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
 }
 
 /**
@@ -64,7 +81,10 @@ export async function startApp(config: AppConfig, log: Logger, role: Role = 'all
   const parts = roleParts(role);
   const needsStores = parts.api || parts.worker;
   const db = needsStores ? await openDatabase(config, log) : undefined;
-  const redis = needsStores && config.redisUrl ? await openRedis(config.redisUrl) : undefined;
+  const redis =
+    needsStores && config.redisUrl
+      ? await (await import('./infra/redis/redis.js')).openRedis(config.redisUrl)
+      : undefined;
   const runtime: Runtime = { config, db, log, redis };
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
@@ -73,7 +93,7 @@ export async function startApp(config: AppConfig, log: Logger, role: Role = 'all
     logger: false,
     return503OnClosing: false,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime, role), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(await AppModule.forRoot(runtime, role), adapter, {
     logger: new NestPinoLogger(log),
     bufferLogs: false,
   });
@@ -83,15 +103,9 @@ export async function startApp(config: AppConfig, log: Logger, role: Role = 'all
   installHttpBehaviour(app.getHttpAdapter().getInstance(), log, (req, status, seconds) =>
     metrics.httpRequest(req.method, req.route, status, seconds),
   );
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('mailgate')
-      .setDescription('Email-verified signup, a transactional email courier and a dev mailbox.')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  // The OpenAPI document and UI describe the API; a mailbox-only process has none and skips them
+  // (swagger-ui and the document builder cost it a few MB; its REST API is in docs/mailbox.md).
+  if (parts.api) await serveOpenApi(app);
   await app.listen(config.http.port, config.http.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;

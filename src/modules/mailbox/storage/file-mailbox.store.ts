@@ -8,6 +8,7 @@ import {
   type MailboxFlag,
   type MailboxStore,
   type MessageMeta,
+  type MessageSummary,
   type NewMessage,
   normalizeAddress,
 } from '../mailbox.store';
@@ -489,7 +490,7 @@ export class FileMailboxStore implements MailboxStore {
           recipients: [...new Set(message.recipients.map(normalizeAddress))],
           receivedAt: new Date().toISOString(),
           size: len,
-          ...message.summary,
+          ...ownStrings(message.summary),
         };
         records.push({ t: 'a', ...meta, seg: this.segmentNo, off: position, len });
         appended.push(meta);
@@ -686,6 +687,16 @@ class StringPool {
     this.lists.set(key, shared);
     return shared;
   }
+}
+
+/**
+ * The summary with fresh, flat copies of its strings. Those the SMTP layer made are often slices of
+ * the message's header block or concatenation trees (the ENVELOPE), and V8 keeps a slice's whole
+ * parent alive: kept as they are, they would hold parts of every raw message in memory for as long
+ * as it is stored (about 80 bytes a message here). It is what replay reads back from the index.
+ */
+function ownStrings(summary: MessageSummary): MessageSummary {
+  return JSON.parse(JSON.stringify(summary)) as MessageSummary;
 }
 
 /** Gathers consecutive buffers for one position and writes them with as few writev calls as possible. */
