@@ -69,6 +69,8 @@ export class FileMailboxStore implements MailboxStore {
   private readonly mailboxes = new Map<string, number[]>();
   /** id → recipient → flags; sparse (absent means no flags). */
   private readonly flagSets = new Map<number, Map<string, Set<MailboxFlag>>>();
+  /** Recipient → the highest id claimed as \Recent by some IMAP session (see claimRecent). */
+  private readonly recentClaims = new Map<string, number>();
   /** Segment number → live messages in it. */
   private readonly segmentLive = new Map<number, number>();
   private readonly pool = new StringPool();
@@ -179,6 +181,9 @@ export class FileMailboxStore implements MailboxStore {
       case 'x':
         this.applyExpunge(record.r, record.id);
         return;
+      case 'r':
+        this.applyRecent(record.r, record.u);
+        return;
     }
   }
 
@@ -273,6 +278,15 @@ export class FileMailboxStore implements MailboxStore {
     return undefined;
   }
 
+  private applyRecent(recipient: string, id: number): void {
+    if (id > (this.recentClaims.get(recipient) ?? 0)) this.recentClaims.set(recipient, id);
+  }
+
+  /** The horizons as index lines, for a rewritten index (they outlive the messages they cover). */
+  private recentRecords(): IndexRecord[] {
+    return [...this.recentClaims].map(([r, u]) => ({ t: 'r', r, u }));
+  }
+
   // ---------------------------------------------------------------- reads
 
   createBody(maxBytes: number): SpooledBody {
@@ -321,6 +335,10 @@ export class FileMailboxStore implements MailboxStore {
     }
   }
 
+  recentHorizon(recipient: string): number {
+    return this.recentClaims.get(normalizeAddress(recipient)) ?? 0;
+  }
+
   flags(recipient: string, id: number): ReadonlySet<MailboxFlag> {
     return this.flagSets.get(id)?.get(normalizeAddress(recipient)) ?? new Set();
   }
@@ -357,6 +375,14 @@ export class FileMailboxStore implements MailboxStore {
       record: { t: 'f', id, r: normalizeAddress(recipient), f: [...new Set(flags)] },
       done,
     }));
+  }
+
+  claimRecent(recipient: string, id: number): Promise<void> {
+    const r = normalizeAddress(recipient);
+    if (id <= (this.recentClaims.get(r) ?? 0)) return Promise.resolve();
+    // In memory first: a session selecting the mailbox a moment later must not claim them too.
+    this.applyRecent(r, id);
+    return this.enqueue<void>((done) => ({ kind: 'record', record: { t: 'r', r, u: id }, done }));
   }
 
   expunge(recipient: string, id: number): Promise<void> {
@@ -568,6 +594,9 @@ export class FileMailboxStore implements MailboxStore {
         return undefined;
       case 'x':
         return this.applyExpunge(record.r, record.id);
+      case 'r':
+        this.applyRecent(record.r, record.u);
+        return undefined;
       case 'h':
         return undefined;
     }
@@ -605,7 +634,7 @@ export class FileMailboxStore implements MailboxStore {
 
   private async runClear(job: Extract<Job, { kind: 'clear' }>): Promise<void> {
     try {
-      await this.writeFreshIndex([]);
+      await this.writeFreshIndex(this.recentRecords());
       this.messages.clear();
       this.locations.clear();
       this.ids.length = 0;
@@ -633,7 +662,7 @@ export class FileMailboxStore implements MailboxStore {
       records.push({ t: 'a', ...meta, ...(this.locations.get(id) as Location) });
       for (const [r, f] of this.flagSets.get(id) ?? []) records.push({ t: 'f', id, r, f: [...f] });
     }
-    await this.writeFreshIndex(records);
+    await this.writeFreshIndex([...records, ...this.recentRecords()]);
   }
 
   /** Atomically replaces index.log (write, fsync, rename, fsync dir) and opens it for appends. */
