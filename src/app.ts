@@ -14,6 +14,7 @@ import type { AppConfig } from './config/config';
 import type { Runtime } from './core/core.module';
 import { ErrorFilter } from './common/errors/error.filter';
 import { BODY_LIMIT, installHttpBehaviour, requestId } from './common/http/http.setup';
+import { applyOpenApi } from './common/http/openapi';
 import { NestPinoLogger } from './common/logging/logger';
 import { HealthRegistry } from './modules/health/health.port';
 import type { Db } from './infra/db/db.port';
@@ -61,7 +62,9 @@ export async function openDatabase(config: AppConfig, log: Logger): Promise<Db> 
 
 /** GET /docs (OpenAPI UI) and /docs/json. */
 async function serveOpenApi(app: NestFastifyApplication): Promise<void> {
-  const { DocumentBuilder, SwaggerModule } = await import('@nestjs/swagger');
+  const swagger = await import('@nestjs/swagger');
+  const { DocumentBuilder, SwaggerModule } = swagger;
+  applyOpenApi(swagger);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
