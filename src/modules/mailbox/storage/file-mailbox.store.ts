@@ -166,12 +166,10 @@ export class FileMailboxStore implements MailboxStore {
         this._uidValidity = record.uidValidity;
         this._nextId = Math.max(this._nextId, record.nextId);
         return;
-      case 'a': {
-        const { t: _t, seg, off, len, ...meta } = record;
-        this.insert(meta, { seg, off, len });
-        this._nextId = Math.max(this._nextId, meta.id + 1);
+      case 'a':
+        this.insert(record);
+        this._nextId = Math.max(this._nextId, record.id + 1);
         return;
-      }
       case 'd':
         this.delete(record.id);
         return;
@@ -218,12 +216,9 @@ export class FileMailboxStore implements MailboxStore {
 
   // ---------------------------------------------------------------- memory model
 
-  private insert(meta: MessageMeta, loc: Location): void {
-    // Thousands of messages share a handful of senders, recipients and client names: keep one copy.
-    meta.sender = this.pool.string(meta.sender);
-    meta.recipients = this.pool.list(meta.recipients);
-    if (meta.clientAddress !== undefined) meta.clientAddress = this.pool.string(meta.clientAddress);
-    if (meta.helo !== undefined) meta.helo = this.pool.string(meta.helo);
+  private insert(record: Extract<IndexRecord, { t: 'a' }>): void {
+    const meta = this.compact(record);
+    const loc: Location = { seg: record.seg, off: record.off, len: record.len };
     this.messages.set(meta.id, meta);
     this.locations.set(meta.id, loc);
     this.ids.push(meta.id);
@@ -233,6 +228,33 @@ export class FileMailboxStore implements MailboxStore {
       else this.mailboxes.set(r, [meta.id]);
     }
     this.segmentLive.set(loc.seg, (this.segmentLive.get(loc.seg) ?? 0) + 1);
+  }
+
+  /**
+   * A message's metadata as it is kept, about 1.1 KB for a typical message (docs/mailbox.md,
+   * "Memory"). Every field is named in one object literal, so V8 keeps them all inside the object
+   * (no separate property array, ~90 bytes less than an object built by spreading) and every
+   * message shares one hidden class; absent optional fields are `undefined`, which JSON drops.
+   * Thousands of messages share a handful of senders, recipients, From headers and client names:
+   * those are pooled, one copy each.
+   */
+  private compact(m: MessageMeta): MessageMeta {
+    const pool = this.pool;
+    return {
+      id: m.id,
+      sender: pool.string(m.sender),
+      recipients: pool.list(m.recipients),
+      receivedAt: m.receivedAt,
+      size: m.size,
+      from: pool.string(m.from),
+      toHeader: m.toHeader,
+      subject: m.subject,
+      date: m.date,
+      snippet: m.snippet,
+      envelope: m.envelope,
+      clientAddress: m.clientAddress === undefined ? undefined : pool.string(m.clientAddress),
+      helo: m.helo === undefined ? undefined : pool.string(m.helo),
+    };
   }
 
   /** Returns the segment that became empty, if any. */
@@ -582,11 +604,9 @@ export class FileMailboxStore implements MailboxStore {
 
   private applyRecord(record: IndexRecord): number | undefined {
     switch (record.t) {
-      case 'a': {
-        const { t: _t, seg, off, len, ...meta } = record;
-        this.insert(meta, { seg, off, len });
+      case 'a':
+        this.insert(record);
         return undefined;
-      }
       case 'd':
         return this.delete(record.id);
       case 'f':
