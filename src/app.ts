@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { type Role, roleParts } from './roles';
@@ -60,6 +62,27 @@ export async function openDatabase(config: AppConfig, log: Logger): Promise<Db> 
   return db;
 }
 
+/**
+ * Fastify builds its JSON Schema compilers (ajv, fast-json-stringify: about 110 modules and 1.5 MB)
+ * as it starts, yet only a route declaring a JSON schema uses them, and mailgate validates with
+ * zod: they are loaded on first use instead, from fastify's own dependencies, as fastify would.
+ */
+function lazySchemaCompilers(): NonNullable<FastifyServerOptions['schemaController']> {
+  const fromFastify = createRequire(require.resolve('fastify'));
+  type Build = (...args: unknown[]) => unknown;
+  const onFirstUse = (name: string): Build => {
+    let build: Build | undefined;
+    return (...args) => (build ??= (fromFastify(name) as () => Build)())(...args);
+  };
+  type Compilers = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
+  return {
+    compilersFactory: {
+      buildValidator: onFirstUse('@fastify/ajv-compiler') as unknown as Compilers['buildValidator'],
+      buildSerializer: onFirstUse('@fastify/fast-json-stringify-compiler') as unknown as Compilers['buildSerializer'],
+    },
+  };
+}
+
 /** GET /docs (OpenAPI UI) and /docs/json. */
 async function serveOpenApi(app: NestFastifyApplication): Promise<void> {
   const swagger = await import('@nestjs/swagger');
@@ -95,6 +118,7 @@ export async function startApp(config: AppConfig, log: Logger, role: Role = 'all
     genReqId: requestId,
     logger: false,
     return503OnClosing: false,
+    schemaController: lazySchemaCompilers(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(await AppModule.forRoot(runtime, role), adapter, {
     logger: new NestPinoLogger(log),
