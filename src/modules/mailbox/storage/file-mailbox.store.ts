@@ -25,6 +25,9 @@ export interface FileMailboxOptions {
   log?: Logger;
 }
 
+/** A live message: what callers see (MessageMeta) plus where its bytes are. */
+type StoredMessage = MessageMeta & Location;
+
 type Job =
   | { kind: 'append'; message: NewMessage; done: Deferred<MessageMeta> }
   | { kind: 'record'; record: IndexRecord; done: Deferred<void> }
@@ -61,8 +64,8 @@ const COPY_CHUNK = 1024 * 1024;
  */
 export class FileMailboxStore implements MailboxStore {
   private readonly events = new EventEmitter();
-  private readonly messages = new Map<number, MessageMeta>();
-  private readonly locations = new Map<number, Location>();
+  /** Live messages: metadata and where the bytes are, in one object each (see `compact`). */
+  private readonly messages = new Map<number, StoredMessage>();
   /** Live ids, ascending. */
   private readonly ids: number[] = [];
   /** Recipient → its live ids, ascending. */
@@ -208,8 +211,7 @@ export class FileMailboxStore implements MailboxStore {
     this.segmentNo = n;
     // Bytes past the last indexed message are an unacknowledged batch: overwrite them.
     let end = 0;
-    for (const [id, loc] of this.locations)
-      if (loc.seg === n && this.messages.has(id)) end = Math.max(end, loc.off + loc.len);
+    for (const loc of this.messages.values()) if (loc.seg === n) end = Math.max(end, loc.off + loc.len);
     this.segmentSize = end;
     if (existed < 0) await syncDir(path.dirname(file));
   }
@@ -218,27 +220,26 @@ export class FileMailboxStore implements MailboxStore {
 
   private insert(record: Extract<IndexRecord, { t: 'a' }>): void {
     const meta = this.compact(record);
-    const loc: Location = { seg: record.seg, off: record.off, len: record.len };
     this.messages.set(meta.id, meta);
-    this.locations.set(meta.id, loc);
     this.ids.push(meta.id);
     for (const r of meta.recipients) {
       const box = this.mailboxes.get(r);
       if (box) box.push(meta.id);
       else this.mailboxes.set(r, [meta.id]);
     }
-    this.segmentLive.set(loc.seg, (this.segmentLive.get(loc.seg) ?? 0) + 1);
+    this.segmentLive.set(meta.seg, (this.segmentLive.get(meta.seg) ?? 0) + 1);
   }
 
   /**
-   * A message's metadata as it is kept, about 1.1 KB for a typical message (docs/mailbox.md,
-   * "Memory"). Every field is named in one object literal, so V8 keeps them all inside the object
-   * (no separate property array, ~90 bytes less than an object built by spreading) and every
-   * message shares one hidden class; absent optional fields are `undefined`, which JSON drops.
+   * A message as it is kept, about 1.1 KB for a typical message (docs/mailbox.md, "Memory"): its
+   * metadata and its place in a segment in one object, one map entry. Every field is named in one
+   * object literal, so V8 keeps them all inside the object (no separate property array, ~90 bytes
+   * less than an object built by spreading) and every message shares one hidden class; absent
+   * optional fields are `undefined`, which JSON drops. Callers see it as a MessageMeta.
    * Thousands of messages share a handful of senders, recipients, From headers and client names:
    * those are pooled, one copy each.
    */
-  private compact(m: MessageMeta): MessageMeta {
+  private compact(m: MessageMeta & Location): StoredMessage {
     const pool = this.pool;
     return {
       id: m.id,
@@ -254,6 +255,9 @@ export class FileMailboxStore implements MailboxStore {
       envelope: m.envelope,
       clientAddress: m.clientAddress === undefined ? undefined : pool.string(m.clientAddress),
       helo: m.helo === undefined ? undefined : pool.string(m.helo),
+      seg: m.seg,
+      off: m.off,
+      len: m.len,
     };
   }
 
@@ -265,15 +269,13 @@ export class FileMailboxStore implements MailboxStore {
     removeSorted(this.ids, id);
     for (const r of meta.recipients) this.removeFromBox(r, id);
     this.flagSets.delete(id);
-    const loc = this.locations.get(id) as Location;
-    this.locations.delete(id);
-    const live = (this.segmentLive.get(loc.seg) ?? 1) - 1;
+    const live = (this.segmentLive.get(meta.seg) ?? 1) - 1;
     if (live > 0) {
-      this.segmentLive.set(loc.seg, live);
+      this.segmentLive.set(meta.seg, live);
       return undefined;
     }
-    this.segmentLive.delete(loc.seg);
-    return loc.seg;
+    this.segmentLive.delete(meta.seg);
+    return meta.seg;
   }
 
   private removeFromBox(recipient: string, id: number): void {
@@ -340,7 +342,7 @@ export class FileMailboxStore implements MailboxStore {
   }
 
   async readRaw(id: number): Promise<Buffer> {
-    const loc = this.locations.get(id);
+    const loc = this.messages.get(id);
     if (!loc) throw new Error(`no message ${id}`);
     const file = await open(this.segmentPath(loc.seg), 'r');
     try {
@@ -366,10 +368,9 @@ export class FileMailboxStore implements MailboxStore {
   }
 
   /** Sizes of the in-memory index (lets tests prove retention keeps memory bounded). */
-  get memory(): { messages: number; locations: number; mailboxes: number; flagged: number } {
+  get memory(): { messages: number; mailboxes: number; flagged: number } {
     return {
       messages: this.messages.size,
-      locations: this.locations.size,
       mailboxes: this.mailboxes.size,
       flagged: this.flagSets.size,
     };
@@ -656,7 +657,6 @@ export class FileMailboxStore implements MailboxStore {
     try {
       await this.writeFreshIndex(this.recentRecords());
       this.messages.clear();
-      this.locations.clear();
       this.ids.length = 0;
       this.mailboxes.clear();
       this.flagSets.clear();
@@ -678,8 +678,7 @@ export class FileMailboxStore implements MailboxStore {
   private async compactIndex(): Promise<void> {
     const records: IndexRecord[] = [];
     for (const id of this.ids) {
-      const meta = this.messages.get(id) as MessageMeta;
-      records.push({ t: 'a', ...meta, ...(this.locations.get(id) as Location) });
+      records.push({ t: 'a', ...(this.messages.get(id) as StoredMessage) });
       for (const [r, f] of this.flagSets.get(id) ?? []) records.push({ t: 'f', id, r, f: [...f] });
     }
     await this.writeFreshIndex([...records, ...this.recentRecords()]);
