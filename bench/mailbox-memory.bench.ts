@@ -4,6 +4,8 @@ import { type MailboxRoleFacts, startMailboxRole } from './support/mailbox.peers
 import { smtpLoad } from './support/smtp.client';
 
 const MB = 1024 * 1024;
+/** Idle time after the full GC before the at-rest reading: V8's memory reducer runs about 8 s after one. */
+const REST_MS = 15_000;
 
 /**
  * `mailgate mailbox` as shipped caps V8's young generation (src/common/lifecycle/young-generation.ts);
@@ -17,26 +19,38 @@ const SETTINGS: { name: string; nodeArgs: string[]; env?: Record<string, string>
   { name: 'default + MALLOC_ARENA_MAX=2', nodeArgs: [], env: { MALLOC_ARENA_MAX: '2' } },
 ];
 
-interface Step {
-  what: string;
-  sent: number;
-  stored: number;
+interface Reading {
   rssMB: number;
   heapTotalMB: number;
   heapUsedMB: number;
   externalMB: number;
 }
 
-function step(what: string, sent: number, facts: MailboxRoleFacts): Step {
+interface Step {
+  what: string;
+  sent: number;
+  stored: number;
+  /** REST_MS after the full GC, nothing forced: what an idle mailbox keeps (the target's reading). */
+  atRest: Reading;
+  /** Right after forced full collections (the only reading of earlier runs of this benchmark). */
+  afterGc: Reading;
+}
+
+function reading(memory: NodeJS.MemoryUsage): Reading {
   return {
-    what,
-    sent,
-    stored: facts.messages,
-    rssMB: facts.memory.rss / MB,
-    heapTotalMB: facts.memory.heapTotal / MB,
-    heapUsedMB: facts.memory.heapUsed / MB,
-    externalMB: (facts.memory.external + facts.memory.arrayBuffers) / MB,
+    rssMB: memory.rss / MB,
+    heapTotalMB: memory.heapTotal / MB,
+    heapUsedMB: memory.heapUsed / MB,
+    externalMB: (memory.external + memory.arrayBuffers) / MB,
   };
+}
+
+function step(what: string, sent: number, facts: MailboxRoleFacts): Step {
+  return { what, sent, stored: facts.messages, atRest: reading(facts.atRest), afterGc: reading(facts.afterGc) };
+}
+
+function describe(r: Reading): string {
+  return `${r.rssMB.toFixed(1)} MB (heap ${r.heapUsedMB.toFixed(1)} used of ${r.heapTotalMB.toFixed(1)})`;
 }
 
 async function measure(
@@ -56,7 +70,7 @@ async function measure(
   let failed = 0;
   try {
     const { smtp } = mailbox;
-    steps.push(step('empty', 0, await mailbox.facts(true)));
+    steps.push(step('empty', 0, await mailbox.facts(REST_MS)));
     // Twice the limit: the second half is dropped oldest first as it arrives (retention).
     for (let round = 1; round <= 2; round++) {
       const load = await smtpLoad({
@@ -68,10 +82,10 @@ async function measure(
         to: BENCH_RECIPIENT,
       });
       failed += load.failed;
-      const facts = await mailbox.facts(true);
-      steps.push(step(`after ${round * n} sent`, round * n, facts));
+      const s = step(`after ${round * n} sent`, round * n, await mailbox.facts(REST_MS));
+      steps.push(s);
       ctx.say(
-        `memory (${label}): ${round * n} sent, ${facts.messages} stored, RSS ${(facts.memory.rss / MB).toFixed(1)} MB`,
+        `memory (${label}): ${round * n} sent, ${s.stored} stored, RSS at rest ${s.atRest.rssMB.toFixed(1)} MB, after a full GC ${s.afterGc.rssMB.toFixed(1)} MB`,
       );
     }
   } finally {
@@ -82,9 +96,11 @@ async function measure(
 
 /**
  * Memory of `mailgate mailbox` (the dev mailbox role alone: no PGlite, no API, no worker) holding
- * MAILBOX_MAX_MESSAGES messages, and
- * whether it stays flat as mail keeps arriving past that (retention drops the oldest). Memory is
- * read after a forced full GC, so it is what the process keeps, not garbage awaiting collection.
+ * MAILBOX_MAX_MESSAGES messages, and whether it stays flat as mail keeps arriving past that
+ * (retention drops the oldest). Two readings each time: right after forced full collections (no
+ * garbage left, but V8 keeps the pages it freed pooled for reuse: the only reading earlier runs of
+ * this benchmark reported), and REST_MS later with nothing forced, once V8's memory reducer has
+ * compacted the heap and released those pages, as it does in any idle process: the target's.
  */
 export const mailboxMemoryBench: Bench = async (ctx) => {
   const n = ctx.messages;
@@ -96,16 +112,16 @@ export const mailboxMemoryBench: Bench = async (ctx) => {
     runs[setting.name] = run;
     const [, full, past] = run.steps;
     const valid = run.failed === 0 && full.stored === n && past.stored === n;
-    const growth = past.rssMB - full.rssMB;
+    const growth = past.atRest.rssMB - full.atRest.rssMB;
     targets.push(
       {
-        what: `RSS holding ${n} messages (${setting.name})`,
+        what: `RSS at rest holding ${n} messages (${setting.name})`,
         target: '<= 100 MB',
-        measured: `${full.rssMB.toFixed(1)} MB${valid ? '' : ' (invalid run)'}`,
-        met: valid && full.rssMB <= 100,
+        measured: `${full.atRest.rssMB.toFixed(1)} MB; after a full GC ${full.afterGc.rssMB.toFixed(1)} MB${valid ? '' : ' (invalid run)'}`,
+        met: valid && full.atRest.rssMB <= 100,
       },
       {
-        what: `RSS growth from ${n} to ${past.sent} sent, retention at ${n} (${setting.name})`,
+        what: `RSS at rest, growth from ${n} to ${past.sent} sent, retention at ${n} (${setting.name})`,
         target: '<= 10 MB',
         measured: `${growth.toFixed(1)} MB`,
         met: valid && growth <= 10,
@@ -114,8 +130,8 @@ export const mailboxMemoryBench: Bench = async (ctx) => {
     for (const s of run.steps)
       rows.push([
         `${setting.name}: ${s.what}`,
-        `${s.rssMB.toFixed(1)} MB`,
-        `${s.stored} stored; V8 heap ${s.heapUsedMB.toFixed(1)} used of ${s.heapTotalMB.toFixed(1)} MB, external+buffers ${s.externalMB.toFixed(1)} MB`,
+        `${s.atRest.rssMB.toFixed(1)} MB`,
+        `${s.stored} stored; at rest ${describe(s.atRest)}; after a full GC ${describe(s.afterGc)}; external+buffers ${s.atRest.externalMB.toFixed(1)} MB`,
       ]);
   }
   return {
@@ -125,6 +141,7 @@ export const mailboxMemoryBench: Bench = async (ctx) => {
       messages: n,
       maxMessages: n,
       connections: ctx.connections,
+      restMs: REST_MS,
       process: 'node --expose-gc -r dist/bench/children/memory.preload.js dist/src/cli.js mailbox',
       heapSettings: SETTINGS,
     },

@@ -67,13 +67,16 @@ export async function startMailboxOnly(opts: {
 export interface MailboxRoleFacts {
   /** Messages in the bench recipient's mailbox (IMAP STATUS). */
   messages: number;
-  memory: NodeJS.MemoryUsage;
+  /** Right after forced full collections. */
+  afterGc: NodeJS.MemoryUsage;
+  /** `restMs` after that, nothing forced meanwhile: V8's memory reducer has run. */
+  atRest: NodeJS.MemoryUsage;
 }
 
 export interface MailboxRoleProcess extends ServerProcess {
   smtp: { host: string; port: number };
   imap: { host: string; port: number };
-  facts(gc?: boolean): Promise<MailboxRoleFacts>;
+  facts(restMs: number): Promise<MailboxRoleFacts>;
 }
 
 /**
@@ -144,11 +147,11 @@ export async function startMailboxRole(opts: {
       client.close();
     }
   };
-  const facts = async (gc = false): Promise<MailboxRoleFacts> => {
+  const facts = async (restMs: number): Promise<MailboxRoleFacts> => {
     const messages = await count();
-    const res = await fetch(`http://127.0.0.1:${memoryPort}/${gc ? 'gc' : ''}`, { method: gc ? 'POST' : 'GET' });
-    const { memory } = (await res.json()) as { memory: NodeJS.MemoryUsage };
-    return { messages, memory };
+    const res = await fetch(`http://127.0.0.1:${memoryPort}/gc?rest=${restMs}`, { method: 'POST' });
+    const { afterGc, atRest } = (await res.json()) as Omit<MailboxRoleFacts, 'messages'>;
+    return { messages, afterGc, atRest };
   };
   return { ...server, smtp: { host: '127.0.0.1', port: smtpPort }, imap, facts };
 }
