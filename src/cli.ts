@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// First: caps the young generation of a `mailbox` process before anything else is loaded.
+// First: V8 settings for a small heap in a `mailbox` process, before anything else is loaded.
 import './cli.heap';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv as parseDotenv } from 'node:util';
