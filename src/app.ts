@@ -78,7 +78,9 @@ function lazySchemaCompilers(): NonNullable<FastifyServerOptions['schemaControll
   return {
     compilersFactory: {
       buildValidator: onFirstUse('@fastify/ajv-compiler') as unknown as Compilers['buildValidator'],
-      buildSerializer: onFirstUse('@fastify/fast-json-stringify-compiler') as unknown as Compilers['buildSerializer'],
+      buildSerializer: onFirstUse(
+        '@fastify/fast-json-stringify-compiler',
+      ) as unknown as Compilers['buildSerializer'],
     },
   };
 }
@@ -120,10 +122,14 @@ export async function startApp(config: AppConfig, log: Logger, role: Role = 'all
     return503OnClosing: false,
     schemaController: lazySchemaCompilers(),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(await AppModule.forRoot(runtime, role), adapter, {
-    logger: new NestPinoLogger(log),
-    bufferLogs: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    await AppModule.forRoot(runtime, role),
+    adapter,
+    {
+      logger: new NestPinoLogger(log),
+      bufferLogs: false,
+    },
+  );
   app.useGlobalFilters(new ErrorFilter(log));
   // No app.enableShutdownHooks(): the CLI owns SIGTERM/SIGINT (cli.ts), calls close() and exits 0.
   const metrics = app.get<AppMetrics>(METRICS);

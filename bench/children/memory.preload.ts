@@ -14,7 +14,9 @@ import http from 'node:http';
 const port = Number(process.env.BENCH_MEMORY_PORT);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function readings(restMs: number): Promise<{ afterGc: NodeJS.MemoryUsage; atRest: NodeJS.MemoryUsage }> {
+async function readings(
+  restMs: number,
+): Promise<{ afterGc: NodeJS.MemoryUsage; atRest: NodeJS.MemoryUsage }> {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   await sleep(1500);

@@ -24,7 +24,9 @@ export function preferSmallHeap(execArgv: readonly string[], nodeOptions = ''): 
     ['--semi-space-growth-factor=1', /^--(max-|min-)?semi-space/],
     ['--compact-on-every-full-gc', /^--(no-)?compact/],
   ];
-  const applied = settings.filter(([, unless]) => !given.some((arg) => unless.test(arg))).map(([flag]) => flag);
+  const applied = settings
+    .filter(([, unless]) => !given.some((arg) => unless.test(arg)))
+    .map(([flag]) => flag);
   for (const flag of applied) setFlagsFromString(flag);
   return applied;
 }

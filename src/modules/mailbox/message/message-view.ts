@@ -12,8 +12,9 @@ async function parse(raw: Buffer): Promise<ParsedMail> {
   const { simpleParser } = await import('mailparser');
   return simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
 }
-const checkAuthentication = async (...args: Parameters<typeof import('./message-auth').checkAuthentication>) =>
-  (await import('./message-auth.js')).checkAuthentication(...args);
+async function checkAuthentication(raw: Buffer, meta: MessageMeta, resolve: Resolver): Promise<AuthResults> {
+  return (await import('./message-auth.js')).checkAuthentication(raw, meta, resolve);
+}
 
 /** GET /mailbox/api/messages/:id and /wait: the parsed message (CONTRACT §5). */
 export interface MessageView {
