@@ -122,20 +122,22 @@ export const mailboxMemoryBench: Bench = async (ctx) => {
     const [, full, past] = run.steps;
     const valid = run.failed === 0 && full.stored === n && past.stored === n;
     const growth = past.afterGc.rssMB - full.afterGc.rssMB;
-    targets.push(
-      {
-        what: `RSS holding ${n} messages (${setting.name})`,
-        target: '<= 100 MB',
-        measured: `${full.afterGc.rssMB.toFixed(1)} MB; ${full.atRest.rssMB.toFixed(1)} MB at rest${valid ? '' : ' (invalid run)'}`,
-        met: valid && full.afterGc.rssMB <= 100,
-      },
-      {
-        what: `RSS growth from ${n} to ${past.sent} sent, retention at ${n} (${setting.name})`,
-        target: '<= 10 MB',
-        measured: `${growth.toFixed(1)} MB`,
-        met: valid && growth <= 10,
-      },
-    );
+    // The targets are for the role as shipped; the other settings are there to compare with.
+    if (setting === SETTINGS[0])
+      targets.push(
+        {
+          what: `RSS holding ${n} messages (${setting.name})`,
+          target: '<= 100 MB',
+          measured: `${full.afterGc.rssMB.toFixed(1)} MB; ${full.atRest.rssMB.toFixed(1)} MB at rest${valid ? '' : ' (invalid run)'}`,
+          met: valid && full.afterGc.rssMB <= 100,
+        },
+        {
+          what: `RSS growth from ${n} to ${past.sent} sent, retention at ${n} (${setting.name})`,
+          target: '<= 10 MB',
+          measured: `${growth.toFixed(1)} MB`,
+          met: valid && growth <= 10,
+        },
+      );
     for (const s of run.steps)
       rows.push([
         `${setting.name}: ${s.what}`,

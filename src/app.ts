@@ -48,7 +48,7 @@ export async function openDatabase(config: AppConfig, log: Logger): Promise<Db> 
   if (config.profile === 'distributed') {
     const { PgDb } = await import('./infra/db/pg.db.js');
     const started = Date.now();
-    const db = await PgDb.open(config.databaseUrl!);
+    const db = await PgDb.open(config.databaseUrl!, { queryTimeoutMs: config.databaseQueryTimeoutMs });
     const applied = await migrate(db, coreMigrations);
     log.info({ applied, ms: Date.now() - started }, 'PostgreSQL ready');
     return db;
