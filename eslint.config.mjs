@@ -38,6 +38,7 @@ export default tseslint.config(
     files: [
       'src/main.ts',
       'src/cli.ts',
+      'src/cli.heap.ts',
       'scripts/**',
       'test/**',
       'bench/**',

@@ -1,46 +1,65 @@
 import type { Bench, BenchContext, Row, Target } from './support/bench';
 import { BENCH_RECIPIENT, BENCH_SENDER, benchMessages } from './support/mail.set';
-import { type MailboxFacts, startMailboxOnly } from './support/mailbox.peers';
+import { type MailboxRoleFacts, startMailboxRole } from './support/mailbox.peers';
 import { smtpLoad } from './support/smtp.client';
 
 const MB = 1024 * 1024;
+/** Idle time after the full GC before the at-rest reading: V8's memory reducer runs about 8 s after one. */
+const REST_MS = 15_000;
 
 /**
- * V8 sizes the young generation for throughput (up to 16 MiB per semi-space, kept once grown),
- * and glibc gives each of V8's and libuv's threads its own malloc arena; together they are most
- * of the gap between the heap in use and RSS here. The other settings cap them, as
- * `NODE_OPTIONS=--max-semi-space-size=2` and `MALLOC_ARENA_MAX=2` would for a mailbox-only process.
+ * `mailgate mailbox` as shipped sets two V8 flags for a small heap (src/common/lifecycle/small-heap.ts);
+ * the second setting undoes both (a flag given by the user for the same thing wins; these are V8's
+ * own defaults), so the run shows what they are worth. The third adds `MALLOC_ARENA_MAX=2`, which
+ * only the environment can set (glibc gives each of V8's and libuv's threads its own malloc arena).
  */
 const SETTINGS: { name: string; nodeArgs: string[]; env?: Record<string, string> }[] = [
   { name: 'default', nodeArgs: [] },
-  { name: '--max-semi-space-size=2', nodeArgs: ['--max-semi-space-size=2'] },
   {
-    name: '--max-semi-space-size=2 MALLOC_ARENA_MAX=2',
-    nodeArgs: ['--max-semi-space-size=2'],
-    env: { MALLOC_ARENA_MAX: '2' },
+    name: 'V8 defaults',
+    nodeArgs: ['--semi-space-growth-factor=2', '--no-compact-on-every-full-gc'],
   },
+  { name: 'default + MALLOC_ARENA_MAX=2', nodeArgs: [], env: { MALLOC_ARENA_MAX: '2' } },
 ];
 
-interface Step {
-  what: string;
-  sent: number;
-  stored: number;
+interface Reading {
   rssMB: number;
   heapTotalMB: number;
   heapUsedMB: number;
   externalMB: number;
 }
 
-function step(what: string, sent: number, facts: MailboxFacts): Step {
+interface Step {
+  what: string;
+  sent: number;
+  stored: number;
+  /** Right after forced full collections: the target's reading (and that of earlier runs). */
+  afterGc: Reading;
+  /** REST_MS later, nothing forced: V8's memory reducer may have released more by then. */
+  atRest: Reading;
+}
+
+function reading(memory: NodeJS.MemoryUsage): Reading {
+  return {
+    rssMB: memory.rss / MB,
+    heapTotalMB: memory.heapTotal / MB,
+    heapUsedMB: memory.heapUsed / MB,
+    externalMB: (memory.external + memory.arrayBuffers) / MB,
+  };
+}
+
+function step(what: string, sent: number, facts: MailboxRoleFacts): Step {
   return {
     what,
     sent,
     stored: facts.messages,
-    rssMB: facts.memory.rss / MB,
-    heapTotalMB: facts.memory.heapTotal / MB,
-    heapUsedMB: facts.memory.heapUsed / MB,
-    externalMB: (facts.memory.external + facts.memory.arrayBuffers) / MB,
+    atRest: reading(facts.atRest),
+    afterGc: reading(facts.afterGc),
   };
+}
+
+function describe(r: Reading): string {
+  return `${r.rssMB.toFixed(1)} MB (heap ${r.heapUsedMB.toFixed(1)} used of ${r.heapTotalMB.toFixed(1)})`;
 }
 
 async function measure(
@@ -49,17 +68,18 @@ async function measure(
 ): Promise<{ steps: Step[]; failed: number }> {
   const n = ctx.messages;
   const label = setting.name;
-  const mailbox = await startMailboxOnly({
+  const mailbox = await startMailboxRole({
     logDir: ctx.logDir,
     maxMessages: n,
+    recipient: BENCH_RECIPIENT,
     nodeArgs: setting.nodeArgs,
     env: setting.env,
   });
   const steps: Step[] = [];
   let failed = 0;
   try {
-    const { smtp } = await mailbox.facts();
-    steps.push(step('empty', 0, await mailbox.facts(true)));
+    const { smtp } = mailbox;
+    steps.push(step('empty', 0, await mailbox.facts(REST_MS)));
     // Twice the limit: the second half is dropped oldest first as it arrives (retention).
     for (let round = 1; round <= 2; round++) {
       const load = await smtpLoad({
@@ -71,10 +91,10 @@ async function measure(
         to: BENCH_RECIPIENT,
       });
       failed += load.failed;
-      const facts = await mailbox.facts(true);
-      steps.push(step(`after ${round * n} sent`, round * n, facts));
+      const s = step(`after ${round * n} sent`, round * n, await mailbox.facts(REST_MS));
+      steps.push(s);
       ctx.say(
-        `memory (${label}): ${round * n} sent, ${facts.messages} stored, RSS ${(facts.memory.rss / MB).toFixed(1)} MB`,
+        `memory (${label}): ${round * n} sent, ${s.stored} stored, RSS ${s.afterGc.rssMB.toFixed(1)} MB after a full GC, ${s.atRest.rssMB.toFixed(1)} MB ${REST_MS / 1000} s later`,
       );
     }
   } finally {
@@ -84,9 +104,12 @@ async function measure(
 }
 
 /**
- * Memory of the dev mailbox alone (no PGlite, no API) holding MAILBOX_MAX_MESSAGES messages, and
- * whether it stays flat as mail keeps arriving past that (retention drops the oldest). Memory is
- * read after a forced full GC, so it is what the process keeps, not garbage awaiting collection.
+ * Memory of `mailgate mailbox` (the dev mailbox role alone: no PGlite, no API, no worker) holding
+ * MAILBOX_MAX_MESSAGES messages, and whether it stays flat as mail keeps arriving past that
+ * (retention drops the oldest). Two readings each time: right after forced full collections (no
+ * garbage left: the target's reading, as in earlier runs of this benchmark), and REST_MS later with
+ * nothing forced, by when V8's memory reducer may have compacted the heap further and released
+ * pages (it does not always run, so that reading is information only).
  */
 export const mailboxMemoryBench: Bench = async (ctx) => {
   const n = ctx.messages;
@@ -98,36 +121,39 @@ export const mailboxMemoryBench: Bench = async (ctx) => {
     runs[setting.name] = run;
     const [, full, past] = run.steps;
     const valid = run.failed === 0 && full.stored === n && past.stored === n;
-    const growth = past.rssMB - full.rssMB;
-    targets.push(
-      {
-        what: `RSS holding ${n} messages (${setting.name})`,
-        target: '<= 100 MB',
-        measured: `${full.rssMB.toFixed(1)} MB${valid ? '' : ' (invalid run)'}`,
-        met: valid && full.rssMB <= 100,
-      },
-      {
-        what: `RSS growth from ${n} to ${past.sent} sent, retention at ${n} (${setting.name})`,
-        target: '<= 10 MB',
-        measured: `${growth.toFixed(1)} MB`,
-        met: valid && growth <= 10,
-      },
-    );
+    const growth = past.afterGc.rssMB - full.afterGc.rssMB;
+    // The targets are for the role as shipped; the other settings are there to compare with.
+    if (setting === SETTINGS[0])
+      targets.push(
+        {
+          what: `RSS holding ${n} messages (${setting.name})`,
+          target: '<= 100 MB',
+          measured: `${full.afterGc.rssMB.toFixed(1)} MB; ${full.atRest.rssMB.toFixed(1)} MB at rest${valid ? '' : ' (invalid run)'}`,
+          met: valid && full.afterGc.rssMB <= 100,
+        },
+        {
+          what: `RSS growth from ${n} to ${past.sent} sent, retention at ${n} (${setting.name})`,
+          target: '<= 10 MB',
+          measured: `${growth.toFixed(1)} MB`,
+          met: valid && growth <= 10,
+        },
+      );
     for (const s of run.steps)
       rows.push([
         `${setting.name}: ${s.what}`,
-        `${s.rssMB.toFixed(1)} MB`,
-        `${s.stored} stored; V8 heap ${s.heapUsedMB.toFixed(1)} used of ${s.heapTotalMB.toFixed(1)} MB, external+buffers ${s.externalMB.toFixed(1)} MB`,
+        `${s.afterGc.rssMB.toFixed(1)} MB`,
+        `${s.stored} stored; after a full GC ${describe(s.afterGc)}; ${REST_MS / 1000} s later ${describe(s.atRest)}; external+buffers ${s.afterGc.externalMB.toFixed(1)} MB`,
       ]);
   }
   return {
     name: 'mailbox-memory',
-    title: `Dev mailbox memory with ${n} messages (mailbox alone)`,
+    title: `Dev mailbox memory with ${n} messages (\`mailgate mailbox\`)`,
     settings: {
       messages: n,
       maxMessages: n,
       connections: ctx.connections,
-      process: 'dist/bench/children/mailbox.server.js --expose-gc (store + SMTP + IMAP only)',
+      restMs: REST_MS,
+      process: 'node --expose-gc -r dist/bench/children/memory.preload.js dist/src/cli.js mailbox',
       heapSettings: SETTINGS,
     },
     results: runs,

@@ -1,31 +1,36 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CoreModule, type Runtime } from './core/core.module';
-import { EmailsModule } from './modules/emails/emails.module';
 import { HealthModule } from './modules/health/health.module';
-import { MailWorkerModule } from './modules/mail/worker/mail-worker.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
-import { MailboxModule } from './modules/mailbox/mailbox.module';
-import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
-import { SignupModule } from './modules/signup/signup.module';
 import { type Role, roleParts } from './roles';
 
 export { type Role, roleParts, ROLES } from './roles';
 
+/**
+ * Each part's module is imported only when the role runs that part: a `mailbox` process never
+ * loads the API's or the worker's code and libraries (PGlite, pg, BullMQ, ioredis, the AWS SDK,
+ * argon2…), which would cost it tens of MB it never uses (docs/mailbox.md, "Memory").
+ */
 @Module({})
 export class AppModule {
-  static forRoot(runtime: Runtime, role: Role = 'all'): DynamicModule {
+  static async forRoot(runtime: Runtime, role: Role = 'all'): Promise<DynamicModule> {
     const parts = roleParts(role);
-    return {
-      module: AppModule,
-      imports: [
-        CoreModule.forRoot(runtime),
-        HealthModule,
-        MetricsModule,
-        // Before the worker: the `mailbox` transport of an all-in-one process delivers to it.
-        ...(parts.mailbox && runtime.config.mailbox.enabled ? [MailboxModule] : []),
-        ...(parts.api ? [RateLimitModule, SignupModule, EmailsModule] : []),
-        ...(parts.worker ? [MailWorkerModule.forRoot(runtime.config.profile)] : []),
-      ],
-    };
+    const imports: DynamicModule['imports'] = [CoreModule.forRoot(runtime), HealthModule, MetricsModule];
+    // Before the worker: the `mailbox` transport of an all-in-one process delivers to it.
+    if (parts.mailbox && runtime.config.mailbox.enabled)
+      imports.push((await import('./modules/mailbox/mailbox.module.js')).MailboxModule);
+    if (parts.api) {
+      const [{ RateLimitModule }, { SignupModule }, { EmailsModule }] = await Promise.all([
+        import('./modules/rate-limit/rate-limit.module.js'),
+        import('./modules/signup/signup.module.js'),
+        import('./modules/emails/emails.module.js'),
+      ]);
+      imports.push(RateLimitModule, SignupModule, EmailsModule);
+    }
+    if (parts.worker) {
+      const { MailWorkerModule } = await import('./modules/mail/worker/mail-worker.module.js');
+      imports.push(MailWorkerModule.forRoot(runtime.config.profile));
+    }
+    return { module: AppModule, imports };
   }
 }

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: V8 settings for a small heap in a `mailbox` process, before anything else is loaded.
+import './cli.heap';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv as parseDotenv } from 'node:util';
 import type { Logger } from 'pino';

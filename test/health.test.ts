@@ -31,9 +31,17 @@ describe('operations endpoints', () => {
   it('GET /docs/json is an OpenAPI document generated from the routes', async () => {
     const res = await fetch(`${app.url}/docs/json`);
     assert.equal(res.status, 200);
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
+    type Operation = { tags?: string[]; summary?: string; parameters?: { name: string }[] };
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, Operation>> };
     assert.match(doc.openapi, /^3\./);
     assert.ok(doc.paths['/health']);
+    // Metadata recorded by common/http/openapi.ts (deferred decorators) reaches the document too.
+    const list = doc.paths['/mailbox/api/messages'].get;
+    assert.deepEqual(list.tags, ['mailbox']);
+    assert.ok(list.summary);
+    assert.deepEqual(list.parameters?.map((p) => p.name).sort(), ['limit', 'q', 'to']);
+    assert.deepEqual(doc.paths['/health'].get.tags, ['operations']);
+    assert.equal(doc.paths['/mailbox'], undefined, 'the web inbox is excluded from the document');
   });
 
   // Last: it starts the shutdown.

@@ -8,11 +8,13 @@ import { MailboxSmtpServer } from '../../src/modules/mailbox/smtp/mailbox-smtp.s
 import { FileMailboxStore } from '../../src/modules/mailbox/storage/file-mailbox.store';
 
 /**
- * The dev mailbox alone: the durable store, its SMTP ingest and its IMAP server, built from the
- * same classes MailboxModule wires, without PGlite, Nest or the API (until `mailgate mailbox`
- * exists as a role). A tiny HTTP side answers `GET /health` with the bound ports and the
- * process's memory, and `POST /gc` runs full collections first (started with --expose-gc) so
- * the RSS read after it is the retained size, not garbage waiting for the next cycle.
+ * The dev mailbox's engine alone: the durable store, its SMTP ingest and its IMAP server, built
+ * from the same classes MailboxModule wires, without PGlite, Nest or the API, for the ingest and
+ * IMAP benchmarks (the memory benchmark runs the real `mailgate mailbox` role instead, since Nest
+ * and what it loads are most of that process's memory). A tiny HTTP side answers `GET /health`
+ * with the bound ports and the process's memory, and `POST /gc` runs full collections first
+ * (started with --expose-gc) so the RSS read after it is the retained size, not garbage waiting
+ * for the next cycle.
  */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);

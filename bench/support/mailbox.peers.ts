@@ -5,6 +5,7 @@ import { homedir, tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, ROOT, type ServerProcess, startServerProcess, withOwnedDataDir } from './child.process';
+import { ImapRawClient } from './imap.client';
 
 /** What the mailbox-only bench server reports at GET /health (and after POST /gc). */
 export interface MailboxFacts {
@@ -60,6 +61,99 @@ export async function startMailboxOnly(opts: {
     return (await res.json()) as MailboxFacts;
   };
   return { ...server, facts };
+}
+
+/** What the memory benchmark reads from `mailgate mailbox` (bench/children/memory.preload.ts). */
+export interface MailboxRoleFacts {
+  /** Messages in the bench recipient's mailbox (IMAP STATUS). */
+  messages: number;
+  /** Right after forced full collections. */
+  afterGc: NodeJS.MemoryUsage;
+  /** `restMs` after that, nothing forced meanwhile: V8's memory reducer has run. */
+  atRest: NodeJS.MemoryUsage;
+}
+
+export interface MailboxRoleProcess extends ServerProcess {
+  smtp: { host: string; port: number };
+  imap: { host: string; port: number };
+  facts(restMs: number): Promise<MailboxRoleFacts>;
+}
+
+/**
+ * The `mailgate mailbox` role itself (`node dist/src/cli.js mailbox`: Nest, the web inbox and
+ * REST API, SMTP, POP3, IMAP), as a user runs it, with a preload that reports its memory and can
+ * force a full GC. The stored count is read over IMAP, as a client would.
+ */
+export async function startMailboxRole(opts: {
+  logDir: string;
+  maxMessages: number;
+  /** The account whose mailbox is counted. */
+  recipient: string;
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+}): Promise<MailboxRoleProcess> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'mailgate-bench-mailbox-'));
+  const [port, memoryPort, smtpPort, imapPort, pop3Port] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  const url = `http://127.0.0.1:${port}`;
+  const password = 'mailgate';
+  const server = await withOwnedDataDir(dataDir, () =>
+    startServerProcess({
+      name: 'mailgate mailbox',
+      script: path.join(ROOT, 'dist', 'src', 'cli.js'),
+      args: ['mailbox'],
+      env: {
+        NODE_ENV: 'development',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        BENCH_MEMORY_PORT: String(memoryPort),
+        DATA_DIR: dataDir,
+        MAILBOX: 'on',
+        MAILBOX_HOST: '127.0.0.1',
+        MAILBOX_SMTP_PORT: String(smtpPort),
+        MAILBOX_IMAP_PORT: String(imapPort),
+        MAILBOX_POP3_PORT: String(pop3Port),
+        MAILBOX_PASSWORD: password,
+        MAILBOX_MAX_MESSAGES: String(opts.maxMessages),
+        LOG_LEVEL: 'warn',
+        ...opts.env,
+      },
+      url,
+      readyPath: '/health',
+      logFile: path.join(opts.logDir, `mailbox-role-${port}.log`),
+      nodeArgs: [
+        '--expose-gc',
+        '-r',
+        path.join(ROOT, 'dist', 'bench', 'children', 'memory.preload.js'),
+        ...(opts.nodeArgs ?? []),
+      ],
+    }),
+  );
+  const imap = { host: '127.0.0.1', port: imapPort };
+  const count = async (): Promise<number> => {
+    const client = await ImapRawClient.connect(imap.host, imap.port);
+    try {
+      await client.ok(`LOGIN ${opts.recipient} ${password}`);
+      const status = await client.ok('STATUS INBOX (MESSAGES)', true);
+      const found = status.lines.map((l) => /MESSAGES (\d+)/.exec(l)?.[1]).find((n) => n !== undefined);
+      if (found === undefined) throw new Error(`STATUS gave no MESSAGES: ${status.lines.join(' | ')}`);
+      return Number(found);
+    } finally {
+      client.close();
+    }
+  };
+  const facts = async (restMs: number): Promise<MailboxRoleFacts> => {
+    const messages = await count();
+    const res = await fetch(`http://127.0.0.1:${memoryPort}/gc?rest=${restMs}`, { method: 'POST' });
+    const { afterGc, atRest } = (await res.json()) as Omit<MailboxRoleFacts, 'messages'>;
+    return { messages, afterGc, atRest };
+  };
+  return { ...server, smtp: { host: '127.0.0.1', port: smtpPort }, imap, facts };
 }
 
 /** Where MailDev is installed for the benchmark (outside the repository; see docs/benchmarks.md). */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { type TestApp, startTestApp } from '../support/app';
+import { type TestApp, startTestApp, tempDataDir } from '../support/app';
 import { RawImap } from './imap-helpers';
 import { message, sendRaw } from './smtp-helpers';
 
@@ -71,5 +72,33 @@ describe('IMAP \\Recent', { timeout: 30_000 }, () => {
     const third = await session(app);
     assert.match(await third.command('c1', 'SELECT INBOX'), /\* 3 EXISTS\r\n\* 0 RECENT\r\n/);
     third.destroy();
+  });
+
+  it('is not recent again after a restart on the same DATA_DIR (the claims are stored)', async () => {
+    const dataDir = await tempDataDir();
+    let first: TestApp | undefined = await startTestApp({}, dataDir);
+    let second: TestApp | undefined;
+    try {
+      await deliver(first, 'before the restart');
+      const a = await session(first);
+      assert.match(await a.command('a1', 'SELECT INBOX'), /\* 1 EXISTS\r\n\* 1 RECENT\r\n/);
+      a.destroy();
+      await first.stop();
+      first = undefined;
+
+      second = await startTestApp({}, dataDir);
+      const b = await session(second);
+      assert.match(await b.command('b1', 'SELECT INBOX'), /\* 1 EXISTS\r\n\* 0 RECENT\r\n/);
+      b.destroy();
+      await deliver(second, 'after the restart');
+      const c = await session(second);
+      assert.match(await c.command('c1', 'SELECT INBOX'), /\* 2 EXISTS\r\n\* 1 RECENT\r\n/);
+      assert.match(await c.command('c2', 'SEARCH RECENT'), /\* SEARCH 2\r\n/);
+      c.destroy();
+    } finally {
+      await first?.stop();
+      if (second) await second.destroy();
+      else rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,8 +1,8 @@
 import { Body, type PipeTransform, Query, applyDecorators } from '@nestjs/common';
-import { ApiBody, ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AppError } from '../errors/app-error';
 import { CommonErrors } from '../errors/common.errors';
+import { onOpenApi } from './openapi';
 
 /** Validates and narrows a body or query with a zod schema; failures become 400 validation_failed. */
 export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
@@ -39,10 +39,12 @@ export function openApiSchema(schema: z.ZodType): Record<string, unknown> {
 export function ZodBody(schema: z.ZodType): ParameterDecorator {
   return (target, key, index) => {
     Body(new ZodPipe(schema))(target, key, index);
-    if (key !== undefined) {
+    if (key === undefined) return;
+    // The JSON Schema is built only by a process that serves /docs (see openapi.ts).
+    onOpenApi(({ ApiBody }) => {
       const descriptor = Object.getOwnPropertyDescriptor(target, key);
       if (descriptor) applyDecorators(ApiBody({ schema: openApiSchema(schema) }))(target, key, descriptor);
-    }
+    });
   };
 }
 
@@ -51,17 +53,19 @@ export function ZodQuery(schema: z.ZodObject): ParameterDecorator {
   return (target, key, index) => {
     Query(new ZodPipe(schema))(target, key, index);
     if (key === undefined) return;
-    const descriptor = Object.getOwnPropertyDescriptor(target, key);
-    if (!descriptor) return;
-    for (const [name, field] of Object.entries(schema.shape)) {
-      const fieldSchema = field as z.ZodType;
-      applyDecorators(
-        ApiQuery({
-          name,
-          required: !fieldSchema.safeParse(undefined).success,
-          schema: openApiSchema(fieldSchema),
-        }),
-      )(target, key, descriptor);
-    }
+    onOpenApi(({ ApiQuery }) => {
+      const descriptor = Object.getOwnPropertyDescriptor(target, key);
+      if (!descriptor) return;
+      for (const [name, field] of Object.entries(schema.shape)) {
+        const fieldSchema = field as z.ZodType;
+        applyDecorators(
+          ApiQuery({
+            name,
+            required: !fieldSchema.safeParse(undefined).success,
+            schema: openApiSchema(fieldSchema),
+          }),
+        )(target, key, descriptor);
+      }
+    });
   };
 }

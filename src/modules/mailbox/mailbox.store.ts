@@ -97,6 +97,17 @@ export interface MailboxStore {
   /** Flags of a message in one recipient's mailbox. */
   flags(recipient: string, id: number): ReadonlySet<MailboxFlag>;
   setFlags(recipient: string, id: number, flags: readonly MailboxFlag[]): Promise<void>;
+  /**
+   * IMAP `\Recent` (RFC 3501 §2.3.2): the highest id some session has claimed in a recipient's
+   * mailbox; ids above it are recent to the next session that selects it. Kept across restarts.
+   */
+  recentHorizon(recipient: string): number;
+  /**
+   * Raises the horizon to `id` at once, so no other session can claim the same messages, and
+   * records it in the next group commit (one index line per claim, never one per FETCH). Resolves
+   * once that line is durable; a crash before then can show those messages as recent once more.
+   */
+  claimRecent(recipient: string, id: number): Promise<void>;
   /** Removes a message from one recipient's mailbox (IMAP EXPUNGE, POP3 DELE+QUIT). */
   expunge(recipient: string, id: number): Promise<void>;
   /** Removes a message from every mailbox; false if it did not exist. */

@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '../../common/http/openapi';
 import type { FastifyReply } from 'fastify';
 import { MetricsService } from './metrics.service';
 

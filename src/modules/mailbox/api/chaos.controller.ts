@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Put } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '../../../common/http/openapi';
 import { ZodBody } from '../../../common/http/zod';
 import type { ChaosRule } from '../../../config/mailbox-chaos';
 import { SmtpChaos } from '../chaos/smtp-chaos';

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '../../../common/http/openapi';
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../../../common/errors/app-error';
 import { ZodQuery } from '../../../common/http/zod';

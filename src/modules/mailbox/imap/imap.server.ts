@@ -29,13 +29,15 @@ export class MailboxImapServer {
   private bound?: { host: string; port: number };
   private readonly connections = new Set<ImapConnection>();
   private readonly mime = new MimeCache();
-  private readonly recent = new RecentLedger();
+  private readonly recent: RecentLedger;
 
   constructor(
     @Inject(MAILBOX_STORE) private readonly store: MailboxStore,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
-  ) {}
+  ) {
+    this.recent = new RecentLedger(store, log);
+  }
 
   imapAddress(): { host: string; port: number } {
     if (!this.bound) throw new Error('the mailbox IMAP listener is not running');

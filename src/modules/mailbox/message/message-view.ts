@@ -1,8 +1,20 @@
-import { simpleParser } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import type { MessageMeta } from '../mailbox.store';
 import { extractCodes, extractLinks } from './extract';
 import type { Resolver } from './local-resolver';
-import { type AuthResults, checkAuthentication } from './message-auth';
+import type { AuthResults } from './message-auth';
+
+/**
+ * mailparser and mailauth (with joi, undici and the ASN.1 stack it pulls in) are loaded on the
+ * first message someone opens, not at start: a mailbox that only receives never pays for them.
+ */
+async function parse(raw: Buffer): Promise<ParsedMail> {
+  const { simpleParser } = await import('mailparser');
+  return simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
+}
+async function checkAuthentication(raw: Buffer, meta: MessageMeta, resolve: Resolver): Promise<AuthResults> {
+  return (await import('./message-auth.js')).checkAuthentication(raw, meta, resolve);
+}
 
 /** GET /mailbox/api/messages/:id and /wait: the parsed message (CONTRACT §5). */
 export interface MessageView {
@@ -63,7 +75,7 @@ function utf8Header(value: string): string {
 /** Parses the stored bytes and checks DKIM/SPF with `resolve` (see local-resolver.ts). */
 export async function toMessageView(meta: MessageMeta, raw: Buffer, resolve: Resolver): Promise<MessageView> {
   const [parsed, auth] = await Promise.all([
-    simpleParser(raw, { skipImageLinks: true, skipTextLinks: true }),
+    parse(raw),
     checkAuthentication(raw, meta, resolve).catch(() => ({ dkim: 'temperror', spf: 'temperror' })),
   ]);
   const headers: Record<string, string[]> = {};
@@ -101,7 +113,7 @@ export async function readAttachment(
   raw: Buffer,
   index: number,
 ): Promise<{ filename: string; contentType: string; content: Buffer } | undefined> {
-  const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
+  const parsed = await parse(raw);
   const a = parsed.attachments[index];
   if (!a) return undefined;
   return {

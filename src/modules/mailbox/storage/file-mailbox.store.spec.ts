@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -98,12 +98,12 @@ describe('FileMailboxStore', () => {
       await store.setFlags(`r${i}@test`, meta.id, ['\\Seen']);
       assert.ok(store.memory.messages <= 5);
     }
-    assert.deepEqual(store.memory, { messages: 5, locations: 5, mailboxes: 6, flagged: 5 });
+    assert.deepEqual(store.memory, { messages: 5, mailboxes: 6, flagged: 5 });
     assert.equal(store.list({ recipient: 'r0@test', limit: 10, order: 'oldest' }).length, 0);
     assert.equal(store.list({ recipient: 'shared@test', limit: 100, order: 'oldest' }).length, 5);
     await store.close();
     const reopened = await FileMailboxStore.open({ dir, maxMessages: 5 });
-    assert.deepEqual(reopened.memory, { messages: 5, locations: 5, mailboxes: 6, flagged: 5 });
+    assert.deepEqual(reopened.memory, { messages: 5, mailboxes: 6, flagged: 5 });
     await reopened.close();
   });
 
@@ -163,6 +163,42 @@ describe('FileMailboxStore', () => {
     off();
     await put(store, ['x@test'], 'b');
     assert.deepEqual(seen, [a.id]);
+    await store.close();
+  });
+
+  it('keeps IMAP \\Recent claims across reopen, clear and index compaction', async () => {
+    const dir = tempDir();
+    let store = await FileMailboxStore.open({ dir, maxMessages: 100 });
+    const a = await put(store, ['r@test'], 'one');
+    const b = await put(store, ['r@test', 'other@test'], 'two');
+    assert.equal(store.recentHorizon('r@test'), 0);
+    const claimed = store.claimRecent('R@Test', a.id);
+    // Claimed in memory at once, before the index line is durable.
+    assert.equal(store.recentHorizon('r@test'), a.id);
+    await claimed;
+    await store.claimRecent('r@test', a.id - 1); // never lowers it
+    await store.close();
+
+    store = await FileMailboxStore.open({ dir, maxMessages: 100 });
+    assert.equal(store.recentHorizon('r@test'), a.id);
+    assert.equal(store.recentHorizon('other@test'), 0);
+    await store.claimRecent('other@test', b.id);
+    await store.clear();
+    await store.close();
+
+    store = await FileMailboxStore.open({ dir, maxMessages: 100 });
+    assert.equal(store.recentHorizon('other@test'), b.id, 'a clear keeps the horizons');
+    // Enough claim lines that the next open rewrites the index: the rewrite keeps the newest.
+    await Promise.all(Array.from({ length: 1100 }, (_, i) => store.claimRecent('many@test', i + 1)));
+    await store.close();
+    const lines = (name: string) => readFileSync(path.join(dir, name), 'utf8').trimEnd().split('\n').length;
+    assert.ok(lines('index.log') > 1100);
+
+    store = await FileMailboxStore.open({ dir, maxMessages: 100 });
+    assert.ok(lines('index.log') < 10, 'the index was compacted');
+    assert.equal(store.recentHorizon('many@test'), 1100);
+    assert.equal(store.recentHorizon('other@test'), b.id);
+    assert.equal(store.recentHorizon('r@test'), a.id);
     await store.close();
   });
 });

@@ -8,6 +8,7 @@ import {
   type MailboxFlag,
   type MailboxStore,
   type MessageMeta,
+  type MessageSummary,
   type NewMessage,
   normalizeAddress,
 } from '../mailbox.store';
@@ -23,6 +24,9 @@ export interface FileMailboxOptions {
   segmentBytes?: number;
   log?: Logger;
 }
+
+/** A live message: what callers see (MessageMeta) plus where its bytes are. */
+type StoredMessage = MessageMeta & Location;
 
 type Job =
   | { kind: 'append'; message: NewMessage; done: Deferred<MessageMeta> }
@@ -60,14 +64,16 @@ const COPY_CHUNK = 1024 * 1024;
  */
 export class FileMailboxStore implements MailboxStore {
   private readonly events = new EventEmitter();
-  private readonly messages = new Map<number, MessageMeta>();
-  private readonly locations = new Map<number, Location>();
+  /** Live messages: metadata and where the bytes are, in one object each (see `compact`). */
+  private readonly messages = new Map<number, StoredMessage>();
   /** Live ids, ascending. */
   private readonly ids: number[] = [];
   /** Recipient → its live ids, ascending. */
   private readonly mailboxes = new Map<string, number[]>();
   /** id → recipient → flags; sparse (absent means no flags). */
   private readonly flagSets = new Map<number, Map<string, Set<MailboxFlag>>>();
+  /** Recipient → the highest id claimed as \Recent by some IMAP session (see claimRecent). */
+  private readonly recentClaims = new Map<string, number>();
   /** Segment number → live messages in it. */
   private readonly segmentLive = new Map<number, number>();
   private readonly pool = new StringPool();
@@ -163,12 +169,10 @@ export class FileMailboxStore implements MailboxStore {
         this._uidValidity = record.uidValidity;
         this._nextId = Math.max(this._nextId, record.nextId);
         return;
-      case 'a': {
-        const { t: _t, seg, off, len, ...meta } = record;
-        this.insert(meta, { seg, off, len });
-        this._nextId = Math.max(this._nextId, meta.id + 1);
+      case 'a':
+        this.insert(record);
+        this._nextId = Math.max(this._nextId, record.id + 1);
         return;
-      }
       case 'd':
         this.delete(record.id);
         return;
@@ -177,6 +181,9 @@ export class FileMailboxStore implements MailboxStore {
         return;
       case 'x':
         this.applyExpunge(record.r, record.id);
+        return;
+      case 'r':
+        this.applyRecent(record.r, record.u);
         return;
     }
   }
@@ -204,29 +211,54 @@ export class FileMailboxStore implements MailboxStore {
     this.segmentNo = n;
     // Bytes past the last indexed message are an unacknowledged batch: overwrite them.
     let end = 0;
-    for (const [id, loc] of this.locations)
-      if (loc.seg === n && this.messages.has(id)) end = Math.max(end, loc.off + loc.len);
+    for (const loc of this.messages.values()) if (loc.seg === n) end = Math.max(end, loc.off + loc.len);
     this.segmentSize = end;
     if (existed < 0) await syncDir(path.dirname(file));
   }
 
   // ---------------------------------------------------------------- memory model
 
-  private insert(meta: MessageMeta, loc: Location): void {
-    // Thousands of messages share a handful of senders, recipients and client names: keep one copy.
-    meta.sender = this.pool.string(meta.sender);
-    meta.recipients = this.pool.list(meta.recipients);
-    if (meta.clientAddress !== undefined) meta.clientAddress = this.pool.string(meta.clientAddress);
-    if (meta.helo !== undefined) meta.helo = this.pool.string(meta.helo);
+  private insert(record: Extract<IndexRecord, { t: 'a' }>): void {
+    const meta = this.compact(record);
     this.messages.set(meta.id, meta);
-    this.locations.set(meta.id, loc);
     this.ids.push(meta.id);
     for (const r of meta.recipients) {
       const box = this.mailboxes.get(r);
       if (box) box.push(meta.id);
       else this.mailboxes.set(r, [meta.id]);
     }
-    this.segmentLive.set(loc.seg, (this.segmentLive.get(loc.seg) ?? 0) + 1);
+    this.segmentLive.set(meta.seg, (this.segmentLive.get(meta.seg) ?? 0) + 1);
+  }
+
+  /**
+   * A message as it is kept, about 1.1 KB for a typical message (docs/mailbox.md, "Memory"): its
+   * metadata and its place in a segment in one object, one map entry. Every field is named in one
+   * object literal, so V8 keeps them all inside the object (no separate property array, ~90 bytes
+   * less than an object built by spreading) and every message shares one hidden class; absent
+   * optional fields are `undefined`, which JSON drops. Callers see it as a MessageMeta.
+   * Thousands of messages share a handful of senders, recipients, From headers and client names:
+   * those are pooled, one copy each.
+   */
+  private compact(m: MessageMeta & Location): StoredMessage {
+    const pool = this.pool;
+    return {
+      id: m.id,
+      sender: pool.string(m.sender),
+      recipients: pool.list(m.recipients),
+      receivedAt: m.receivedAt,
+      size: m.size,
+      from: pool.string(m.from),
+      toHeader: m.toHeader,
+      subject: m.subject,
+      date: m.date,
+      snippet: m.snippet,
+      envelope: m.envelope,
+      clientAddress: m.clientAddress === undefined ? undefined : pool.string(m.clientAddress),
+      helo: m.helo === undefined ? undefined : pool.string(m.helo),
+      seg: m.seg,
+      off: m.off,
+      len: m.len,
+    };
   }
 
   /** Returns the segment that became empty, if any. */
@@ -237,15 +269,13 @@ export class FileMailboxStore implements MailboxStore {
     removeSorted(this.ids, id);
     for (const r of meta.recipients) this.removeFromBox(r, id);
     this.flagSets.delete(id);
-    const loc = this.locations.get(id) as Location;
-    this.locations.delete(id);
-    const live = (this.segmentLive.get(loc.seg) ?? 1) - 1;
+    const live = (this.segmentLive.get(meta.seg) ?? 1) - 1;
     if (live > 0) {
-      this.segmentLive.set(loc.seg, live);
+      this.segmentLive.set(meta.seg, live);
       return undefined;
     }
-    this.segmentLive.delete(loc.seg);
-    return loc.seg;
+    this.segmentLive.delete(meta.seg);
+    return meta.seg;
   }
 
   private removeFromBox(recipient: string, id: number): void {
@@ -270,6 +300,15 @@ export class FileMailboxStore implements MailboxStore {
     this.removeFromBox(recipient, id);
     this.flagSets.get(id)?.delete(recipient);
     return undefined;
+  }
+
+  private applyRecent(recipient: string, id: number): void {
+    if (id > (this.recentClaims.get(recipient) ?? 0)) this.recentClaims.set(recipient, id);
+  }
+
+  /** The horizons as index lines, for a rewritten index (they outlive the messages they cover). */
+  private recentRecords(): IndexRecord[] {
+    return [...this.recentClaims].map(([r, u]) => ({ t: 'r', r, u }));
   }
 
   // ---------------------------------------------------------------- reads
@@ -303,7 +342,7 @@ export class FileMailboxStore implements MailboxStore {
   }
 
   async readRaw(id: number): Promise<Buffer> {
-    const loc = this.locations.get(id);
+    const loc = this.messages.get(id);
     if (!loc) throw new Error(`no message ${id}`);
     const file = await open(this.segmentPath(loc.seg), 'r');
     try {
@@ -320,15 +359,18 @@ export class FileMailboxStore implements MailboxStore {
     }
   }
 
+  recentHorizon(recipient: string): number {
+    return this.recentClaims.get(normalizeAddress(recipient)) ?? 0;
+  }
+
   flags(recipient: string, id: number): ReadonlySet<MailboxFlag> {
     return this.flagSets.get(id)?.get(normalizeAddress(recipient)) ?? new Set();
   }
 
   /** Sizes of the in-memory index (lets tests prove retention keeps memory bounded). */
-  get memory(): { messages: number; locations: number; mailboxes: number; flagged: number } {
+  get memory(): { messages: number; mailboxes: number; flagged: number } {
     return {
       messages: this.messages.size,
-      locations: this.locations.size,
       mailboxes: this.mailboxes.size,
       flagged: this.flagSets.size,
     };
@@ -356,6 +398,14 @@ export class FileMailboxStore implements MailboxStore {
       record: { t: 'f', id, r: normalizeAddress(recipient), f: [...new Set(flags)] },
       done,
     }));
+  }
+
+  claimRecent(recipient: string, id: number): Promise<void> {
+    const r = normalizeAddress(recipient);
+    if (id <= (this.recentClaims.get(r) ?? 0)) return Promise.resolve();
+    // In memory first: a session selecting the mailbox a moment later must not claim them too.
+    this.applyRecent(r, id);
+    return this.enqueue<void>((done) => ({ kind: 'record', record: { t: 'r', r, u: id }, done }));
   }
 
   expunge(recipient: string, id: number): Promise<void> {
@@ -489,7 +539,7 @@ export class FileMailboxStore implements MailboxStore {
           recipients: [...new Set(message.recipients.map(normalizeAddress))],
           receivedAt: new Date().toISOString(),
           size: len,
-          ...message.summary,
+          ...ownStrings(message.summary),
         };
         records.push({ t: 'a', ...meta, seg: this.segmentNo, off: position, len });
         appended.push(meta);
@@ -556,11 +606,9 @@ export class FileMailboxStore implements MailboxStore {
 
   private applyRecord(record: IndexRecord): number | undefined {
     switch (record.t) {
-      case 'a': {
-        const { t: _t, seg, off, len, ...meta } = record;
-        this.insert(meta, { seg, off, len });
+      case 'a':
+        this.insert(record);
         return undefined;
-      }
       case 'd':
         return this.delete(record.id);
       case 'f':
@@ -568,6 +616,9 @@ export class FileMailboxStore implements MailboxStore {
         return undefined;
       case 'x':
         return this.applyExpunge(record.r, record.id);
+      case 'r':
+        this.applyRecent(record.r, record.u);
+        return undefined;
       case 'h':
         return undefined;
     }
@@ -605,9 +656,8 @@ export class FileMailboxStore implements MailboxStore {
 
   private async runClear(job: Extract<Job, { kind: 'clear' }>): Promise<void> {
     try {
-      await this.writeFreshIndex([]);
+      await this.writeFreshIndex(this.recentRecords());
       this.messages.clear();
-      this.locations.clear();
       this.ids.length = 0;
       this.mailboxes.clear();
       this.flagSets.clear();
@@ -629,11 +679,10 @@ export class FileMailboxStore implements MailboxStore {
   private async compactIndex(): Promise<void> {
     const records: IndexRecord[] = [];
     for (const id of this.ids) {
-      const meta = this.messages.get(id) as MessageMeta;
-      records.push({ t: 'a', ...meta, ...(this.locations.get(id) as Location) });
+      records.push({ t: 'a', ...(this.messages.get(id) as StoredMessage) });
       for (const [r, f] of this.flagSets.get(id) ?? []) records.push({ t: 'f', id, r, f: [...f] });
     }
-    await this.writeFreshIndex(records);
+    await this.writeFreshIndex([...records, ...this.recentRecords()]);
   }
 
   /** Atomically replaces index.log (write, fsync, rename, fsync dir) and opens it for appends. */
@@ -687,6 +736,16 @@ class StringPool {
     this.lists.set(key, shared);
     return shared;
   }
+}
+
+/**
+ * The summary with fresh, flat copies of its strings. Those the SMTP layer made are often slices of
+ * the message's header block or concatenation trees (the ENVELOPE), and V8 keeps a slice's whole
+ * parent alive: kept as they are, they would hold parts of every raw message in memory for as long
+ * as it is stored (about 80 bytes a message here). It is what replay reads back from the index.
+ */
+function ownStrings(summary: MessageSummary): MessageSummary {
+  return JSON.parse(JSON.stringify(summary)) as MessageSummary;
 }
 
 /**

@@ -22,7 +22,9 @@ export type IndexRecord =
   | ({ t: 'a' } & MessageMeta & Location)
   | { t: 'd'; id: number }
   | { t: 'f'; id: number; r: string; f: MailboxFlag[] }
-  | { t: 'x'; id: number; r: string };
+  | { t: 'x'; id: number; r: string }
+  /** IMAP \Recent: ids up to `u` in recipient `r`'s mailbox have been recent in some session. */
+  | { t: 'r'; r: string; u: number };
 
 export function encodeRecords(records: readonly IndexRecord[]): Buffer {
   return Buffer.from(records.map((r) => JSON.stringify(r) + '\n').join(''), 'utf8');

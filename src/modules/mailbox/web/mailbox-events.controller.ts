@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '../../../common/http/openapi';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ZodQuery } from '../../../common/http/zod';

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiExcludeController } from '../../../common/http/openapi';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../../common/errors/app-error';
