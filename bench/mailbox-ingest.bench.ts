@@ -2,7 +2,7 @@ import type { Bench, BenchContext } from './support/bench';
 import { fmt } from './support/bench';
 import { cpuBetweenAll, cpuSnapshots, type CpuUse } from './support/cpu';
 import { BENCH_RECIPIENT, BENCH_SENDER, benchMessages } from './support/mail.set';
-import { startMailDev, startMailboxOnly } from './support/mailbox.peers';
+import { startMailDev, startMailboxRole } from './support/mailbox.peers';
 import { smtpLoad, type SmtpLoadResult } from './support/smtp.client';
 
 interface IngestRun {
@@ -50,15 +50,16 @@ export const mailboxIngestBench: Bench = async (ctx) => {
   const warmup = benchMessages(Math.max(200, Math.floor(ctx.messages / 10)));
   ctx.say(`ingest: ${messages.length} messages of ~${messages[0].length} B, ${ctx.connections} connections`);
 
-  const mailbox = await startMailboxOnly({
+  // The role as users run it (`mailgate mailbox`, its V8 settings included), not a bench-only server.
+  const mailbox = await startMailboxRole({
     logDir: ctx.logDir,
     maxMessages: messages.length + warmup.length,
+    recipient: BENCH_RECIPIENT,
   });
   let ours: IngestRun;
   try {
-    const { smtp } = await mailbox.facts();
-    ours = await ingest(ctx, { pid: mailbox.pid, ...smtp }, messages, warmup);
-    ours.stored = (await mailbox.facts()).messages;
+    ours = await ingest(ctx, { pid: mailbox.pid, ...mailbox.smtp }, messages, warmup);
+    ours.stored = (await mailbox.facts(0)).messages;
   } finally {
     await mailbox.stop();
   }
