@@ -105,12 +105,10 @@ export class PgDb implements Db {
       // On an error pg-pool discards the client instead of reusing it, which a timed-out one needs,
       // and so does one whose kept statement went stale: the statement is then sent again unnamed
       // (it did not run: PostgreSQL refuses a stale plan before executing it).
-      const result = await this.pool
-        .query(this.config(sql, params, true))
-        .catch((err: unknown) => {
-          if (!stalePlan(err)) throw err;
-          return this.pool.query(this.config(sql, params, true, false));
-        });
+      const result = await this.pool.query(this.config(sql, params, true)).catch((err: unknown) => {
+        if (!stalePlan(err)) throw err;
+        return this.pool.query(this.config(sql, params, true, false));
+      });
       return result.rows as R[];
     } catch (err) {
       throw classified(err);
