@@ -48,7 +48,10 @@ export async function openDatabase(config: AppConfig, log: Logger): Promise<Db> 
   if (config.profile === 'distributed') {
     const { PgDb } = await import('./infra/db/pg.db.js');
     const started = Date.now();
-    const db = await PgDb.open(config.databaseUrl!, { queryTimeoutMs: config.databaseQueryTimeoutMs });
+    const db = await PgDb.open(config.databaseUrl!, {
+      queryTimeoutMs: config.databaseQueryTimeoutMs,
+      prepare: config.databasePreparedStatements,
+    });
     const applied = await migrate(db, coreMigrations);
     log.info({ applied, ms: Date.now() - started }, 'PostgreSQL ready');
     return db;

@@ -42,6 +42,8 @@ export const envSchema = z.object({
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
   /** Distributed profile: a statement PostgreSQL has not answered in this many seconds fails (503). */
   DATABASE_QUERY_TIMEOUT: z.coerce.number().min(0.05).max(3600).default(10),
+  /** Distributed profile: named prepared statements; off behind a pooler that cannot keep them. */
+  DATABASE_PREPARED_STATEMENTS: onOff.default('on'),
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1-64 letters, digits or :_.-')

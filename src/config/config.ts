@@ -26,6 +26,8 @@ export interface AppConfig {
   databaseUrl?: string;
   /** How long PgDb waits for PostgreSQL to answer a statement before giving up (503), ms. */
   databaseQueryTimeoutMs: number;
+  /** Named prepared statements on PostgreSQL (DATABASE_PREPARED_STATEMENTS). */
+  databasePreparedStatements: boolean;
   redisUrl?: string;
   /** Prefix of every key the stores write in Redis, so deployments (and tests) can share one. */
   redisKeyPrefix: string;
@@ -263,6 +265,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     databaseUrl: env.DATABASE_URL,
     databaseQueryTimeoutMs: Math.round(env.DATABASE_QUERY_TIMEOUT * 1000),
+    databasePreparedStatements: env.DATABASE_PREPARED_STATEMENTS === 'on',
     redisUrl: env.REDIS_URL,
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
     keys: deriveKeys(jwtSecret),

@@ -11,6 +11,18 @@ function classified(err: unknown): unknown {
 /** pg reads `query_timeout` from a query's config too; its types only know the client option. */
 type TimedQuery = pg.QueryConfig & { query_timeout?: number };
 
+/** How many SQL texts get a named statement; beyond it (generated SQL gone wild) they run unnamed. */
+const MAX_PREPARED = 500;
+
+/**
+ * PostgreSQL refusing a kept plan whose result columns changed (a migration altered a table under a
+ * `SELECT *`): the connection's statement stays stale, so the connection must go.
+ */
+function stalePlan(err: unknown): boolean {
+  const e = err as { code?: unknown; routine?: unknown } | null;
+  return e?.code === '0A000' && e.routine === 'RevalidateCachedQuery';
+}
+
 /** A client that gives up connecting after a second, whatever the pool's wait limit is. */
 class FastConnectClient extends pg.Client {
   constructor(config?: pg.ClientConfig) {
@@ -25,9 +37,13 @@ class FastConnectClient extends pg.Client {
  * stay correct under concurrency without stronger isolation.
  */
 export class PgDb implements Db {
+  /** SQL text → its statement name, the same on every connection of the pool. */
+  private readonly names = new Map<string, string>();
+
   private constructor(
     private readonly pool: pg.Pool,
     private readonly queryTimeoutMs: number | undefined,
+    private readonly prepare: boolean,
   ) {}
 
   /**
@@ -36,10 +52,16 @@ export class PgDb implements Db {
    * nothing else would ever end the wait. The connection is dropped then (its state is unknown: a
    * late answer would belong to the wrong query). `exec` is not bounded: it runs migrations, which
    * may rightly take long.
+   *
+   * `prepare` (DATABASE_PREPARED_STATEMENTS, on unless false): a statement with parameters runs as
+   * a named prepared statement, parsed and planned once per connection instead of at every call
+   * (PostgreSQL's CPU per verify, docs/benchmarks.md). Poolers that hand one client several
+   * server connections break named statements (PgBouncer's transaction mode before 1.21, or
+   * without `max_prepared_statements`): off then (docs/deploy.md).
    */
   static async open(
     connectionString: string,
-    options: { max?: number; queryTimeoutMs?: number } = {},
+    options: { max?: number; queryTimeoutMs?: number; prepare?: boolean } = {},
   ): Promise<PgDb> {
     const pool = new pg.Pool({
       connectionString,
@@ -53,20 +75,40 @@ export class PgDb implements Db {
     });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => undefined);
-    const db = new PgDb(pool, options.queryTimeoutMs);
+    const db = new PgDb(pool, options.queryTimeoutMs, options.prepare ?? true);
     await db.ping();
     return db;
   }
 
-  /** pg's per-query read timeout ('Query read timeout', an outage in db-outage.ts); none for scripts. */
-  private config(sql: string, params: unknown[] | undefined, bounded: boolean): TimedQuery {
-    return { text: sql, values: params, query_timeout: bounded ? this.queryTimeoutMs : undefined };
+  /**
+   * pg's per-query read timeout ('Query read timeout', an outage in db-outage.ts); none for scripts.
+   * A statement with parameters gets its name (pg parses it once per connection and then only binds
+   * and executes); one without goes as a simple query, a single message already (BEGIN, COMMIT).
+   */
+  private config(sql: string, params: unknown[] | undefined, bounded: boolean, named = true): TimedQuery {
+    const name = named && params?.length ? this.nameOf(sql) : undefined;
+    return { name, text: sql, values: params, query_timeout: bounded ? this.queryTimeoutMs : undefined };
+  }
+
+  private nameOf(sql: string): string | undefined {
+    if (!this.prepare) return undefined;
+    let name = this.names.get(sql);
+    if (name === undefined && this.names.size < MAX_PREPARED) {
+      name = `mailgate_${this.names.size + 1}`;
+      this.names.set(sql, name);
+    }
+    return name;
   }
 
   async query<R>(sql: string, params: unknown[] = []): Promise<R[]> {
     try {
-      // On an error pg-pool discards the client instead of reusing it, which a timed-out one needs.
-      const result = await this.pool.query(this.config(sql, params, true));
+      // On an error pg-pool discards the client instead of reusing it, which a timed-out one needs,
+      // and so does one whose kept statement went stale: the statement is then sent again unnamed
+      // (it did not run: PostgreSQL refuses a stale plan before executing it).
+      const result = await this.pool.query(this.config(sql, params, true)).catch((err: unknown) => {
+        if (!stalePlan(err)) throw err;
+        return this.pool.query(this.config(sql, params, true, false));
+      });
       return result.rows as R[];
     } catch (err) {
       throw classified(err);
@@ -91,7 +133,7 @@ export class PgDb implements Db {
       try {
         return await client.query(this.config(sql, params, bounded));
       } catch (err) {
-        if (isDatabaseOutage(err)) broken = err as Error;
+        if (isDatabaseOutage(err) || stalePlan(err)) broken = err as Error;
         throw classified(err);
       }
     };

@@ -35,13 +35,15 @@ export class SqlUserRepository implements UserRepository {
   async insertIfAbsent(tx: Queryable, u: NewUser): Promise<User | undefined> {
     // ON CONFLICT DO NOTHING rather than catching 23505: on PostgreSQL a failed statement would
     // abort the transaction, and the loser must still commit its challenge as revoked.
-    const [row] = await tx.query<Row>(
+    // RETURNING only what the row adds to `u`: the verify's hot statement (docs/benchmarks.md),
+    // and a fixed result type keeps its prepared statement valid when `users` gains a column.
+    const [row] = await tx.query<Pick<Row, 'token_version' | 'created_at'>>(
       `INSERT INTO users (id, email, email_key, email_display, name, password_hash, locale)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (email_key) DO NOTHING RETURNING *`,
+       ON CONFLICT (email_key) DO NOTHING RETURNING token_version, created_at`,
       [u.id, u.email, u.emailKey, u.emailDisplay, u.name, u.passwordHash, u.locale],
     );
-    return row ? toUser(row) : undefined;
+    return row ? { ...u, tokenVersion: row.token_version, createdAt: new Date(row.created_at) } : undefined;
   }
 
   async findByEmailKey(emailKey: string, q: Queryable = this.db): Promise<User | undefined> {
