@@ -18,7 +18,7 @@ import {
 } from '../mail.port';
 import { messageIdDomain, parseMailFrom } from '../mail-from.parser';
 import { assertRenderable, findTemplate } from '../templates/template.registry';
-import { renderTemplate, TemplateError } from '../templates/template.renderer';
+import { renderSubject, TemplateError } from '../templates/template.renderer';
 import { sealSecrets } from './secrets.seal';
 
 /** A claimed message, as the worker needs it to render and send. */
@@ -172,7 +172,7 @@ export class OutboxStore {
     const template = findTemplate(mail.template);
     if (!template) throw new MailRejectedError('template', `unknown mail template "${mail.template}"`);
     try {
-      return renderTemplate(template, mail.locale, { ...mail.data, ...mail.secrets }, createdAt).subject;
+      return renderSubject(template, mail.locale, { ...mail.data, ...mail.secrets }, createdAt);
     } catch (err) {
       // A value the template cannot show (e.g. not an ISO time for `| datetime`): it would fail in
       // the worker too, so refuse it now.
