@@ -73,7 +73,7 @@ function sumCpu(uses: CpuUse[]): LayoutRun['cpuS'] {
 }
 
 async function runLayout(ctx: BenchContext, layout: Layout): Promise<LayoutRun> {
-  const base = { threadpool: ctx.threadpool, logDir: ctx.logDir, profile: ctx.profile };
+  const base = { threadpool: ctx.threadpool, logDir: ctx.logDir, profile: ctx.profile, appRoot: ctx.appRoot };
   ctx.say(`POST /users, ${LAYOUT_TITLES[layout]}: ${ctx.connections} connections, ${ctx.durationS} s`);
   const stops: Array<() => Promise<void>> = [];
   try {
@@ -243,6 +243,7 @@ export const signupBench: Bench = async (ctx) => {
       argon2: raw.parameters,
       layouts: Object.fromEntries(runs.map((r) => [r.layout, LAYOUT_TITLES[r.layout]])),
       app: 'node dist/src/main.js, RATE_LIMIT=off, LOG_LEVEL=warn',
+      appRoot: ctx.appRoot ?? '(this checkout)',
     },
     results: {
       raw,

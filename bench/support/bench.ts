@@ -28,7 +28,7 @@ export interface BenchContext {
   /** Messages per mailbox benchmark (ingest set, stored for memory, mailbox size for IMAP). */
   messages: number;
   logDir: string;
-  /** --app-root: run the app from this checkout's build instead (courier only, for A/B comparisons). */
+  /** --app-root: run the app from this checkout's build instead (courier and signup, for A/B comparisons). */
   appRoot?: string;
   /** Profile the app's main thread over each measured window (servers started with the preload). */
   profile: boolean;
