@@ -206,11 +206,14 @@ describe('PgliteDb transactions', () => {
       /boom/,
     );
     await assert.rejects(db.query('SELECT * FROM gone'), { code: '42P01' });
+    calls = 0;
     await db.transaction(async (tx) => {
       tx.deferWrite?.(insert, [60, 'before the script']);
       await tx.exec('CREATE TABLE kept (id int); INSERT INTO kept VALUES (1)');
+      await tx.exec('INSERT INTO kept VALUES (2)');
     });
-    assert.deepEqual(await db.query('SELECT id FROM kept'), [{ id: 1 }]);
+    assert.equal(calls, 4); // BEGIN + the write, two scripts, COMMIT
+    assert.deepEqual(await db.query('SELECT id FROM kept ORDER BY id'), [{ id: 1 }, { id: 2 }]);
     assert.deepEqual(await ids(60), [60]);
   });
 

@@ -202,8 +202,8 @@ class PgliteTransaction implements Queryable {
   }
 
   async exec(sql: string): Promise<void> {
-    const pending = this.pending();
-    await this.db.exclusive(pending.length > 0 ? pending : [BEGIN]);
+    const pending = this.pending(); // BEGIN the first time
+    if (pending.length > 0) await this.db.exclusive(pending);
     await this.db.script(sql);
   }
 
