@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cpuBetweenAll, cpuSnapshots, type CpuUse } from './cpu';
+import { countInstructions } from './instructions';
 import { ROOT, type ServerProcess } from './child.process';
 import { type LoadFacts, loadFacts, machineFacts, type MachineFacts } from './machine';
 import {
@@ -105,6 +106,11 @@ export interface MeasuredLoad {
   queries?: Record<string, QueryCounts>;
   /** With `countMail`: messages the dev mailbox stored during the window, and per second. */
   mail?: { delivered: number; rate: number };
+  /**
+   * Instructions the main thread of each process (`server`, then `others` by name) retired over the
+   * window, where Linux perf can count them (support/instructions.ts): compare builds by these.
+   */
+  mainInstructions?: Record<string, number>;
 }
 
 /**
@@ -154,9 +160,18 @@ export async function measuredSignupLoad(
   for (const o of others) pids[o.name] = o.pid;
   if (ctx.profile) for (const p of [server, ...others]) toggleProfiler(p.pid);
   const mailBefore = shape.countMail ? await newestMessageId(mailUrl) : 0;
+  // A Node process's main thread has the process's id.
+  const counters = [server, ...others].map(
+    (p) => [p === server ? 'server' : p.name, countInstructions(p.pid)] as const,
+  );
   const before = cpuSnapshots(pids);
   const load = await signupLoad({ ...opts, durationS: shape.durationS ?? ctx.durationS }, tag);
   const cpu = cpuBetweenAll(before, cpuSnapshots(pids));
+  const mainInstructions: Record<string, number> = {};
+  for (const [name, counter] of counters) {
+    const count = await counter.stop();
+    if (count !== undefined) mainInstructions[name] = count;
+  }
   const delivered = shape.countMail ? (await newestMessageId(mailUrl)) - mailBefore : 0;
   let profile: ProfileShare[] | undefined;
   let otherProfiles: Record<string, ProfileShare[]> | undefined;
@@ -191,6 +206,7 @@ export async function measuredSignupLoad(
     otherProfiles,
     queries,
     mail: shape.countMail ? { delivered, rate: delivered / cpu.server.wallS } : undefined,
+    ...(Object.keys(mainInstructions).length > 0 ? { mainInstructions } : {}),
   };
 }
 
