@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { Redis } from 'ioredis';
@@ -13,8 +13,15 @@ import { RedisPendingSignupStore } from '../src/modules/signup/database/redis.pe
 import { issueChallenge } from '../src/modules/signup/domain/challenge';
 import { API_KEY, warmupCount } from './courier.bench';
 import { type Bench, type BenchContext, fmt, type Row, statusLine, validRun } from './support/bench';
-import { freePort, type ServerProcess } from './support/child.process';
-import { cpuBetweenAll, cpuSnapshots, type CpuUse } from './support/cpu';
+import { freePort, ROOT, type ServerProcess } from './support/child.process';
+import {
+  countInstructions,
+  cpuBetweenAll,
+  type CpuSnapshot,
+  cpuSnapshots,
+  type CpuUse,
+  type InstructionCount,
+} from './support/cpu';
 import {
   BENCH_POSTGRES,
   BENCH_REDIS,
@@ -23,6 +30,7 @@ import {
   JWT_SECRET,
   pgbenchPath,
 } from './support/distributed';
+import { summarizeProfile, toggleProfiler, waitForProfile } from './support/profile.summary';
 import { signupHasher } from './support/signup.hasher';
 import { type LoadResult, signupLoad } from './support/signup.load';
 import { courierMessages } from './support/courier.message';
@@ -32,6 +40,9 @@ import { type SmtpSink, startSmtpSink } from './support/smtp-sink';
 const VERIFY_TARGET = 0.5;
 
 const sumCpu = (uses: CpuUse[]) => uses.reduce((s, u) => s + u.mainS + u.otherS, 0);
+
+/** CPU per request in microseconds (an INSERT costs tens of them). */
+const us = (ms: number) => `${Math.round(ms * 1000)} µs`;
 
 function merge(loads: LoadResult[], wallS: number): LoadResult {
   const statusCodes: Record<string, number> = {};
@@ -67,14 +78,83 @@ const share = (total: number, n: number, i: number) =>
 // ---------------------------------------------------------------------------------------------
 
 /**
+ * The pending-signup store and challenge code of the checkout at `root`: a baseline build (--app-root)
+ * may lay its keys out differently, so its records are written by its own code.
+ */
+function signupCode(root: string): {
+  RedisPendingSignupStore: typeof RedisPendingSignupStore;
+  issueChallenge: typeof issueChallenge;
+} {
+  if (root === ROOT) return { RedisPendingSignupStore, issueChallenge };
+  const load = createRequire(path.join(root, 'dist', 'src', 'cli.js'));
+  const dir = path.join(root, 'dist', 'src', 'modules', 'signup');
+  return {
+    RedisPendingSignupStore: (
+      load(path.join(dir, 'database', 'redis.pending-signup.store.js')) as {
+        RedisPendingSignupStore: typeof RedisPendingSignupStore;
+      }
+    ).RedisPendingSignupStore,
+    issueChallenge: (
+      load(path.join(dir, 'domain', 'challenge.js')) as { issueChallenge: typeof issueChallenge }
+    ).issueChallenge,
+  };
+}
+
+/**
+ * CPU of the services beside the app: the PostgreSQL backends serving one database (their pids
+ * from pg_stat_activity, read in /proc like the app's) and the Redis server as a whole (INFO cpu;
+ * the Redis is shared, so other clients' work is counted too).
+ */
+async function backendPids(dbUrl: string, applicationName?: string): Promise<Record<string, number>> {
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid() AND ($1::text IS NULL OR application_name = $1)`,
+      [applicationName ?? null],
+    );
+    return Object.fromEntries(rows.map((r) => [`postgres-${r.pid}`, r.pid]));
+  } finally {
+    await client.end();
+  }
+}
+
+async function redisCpuS(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const field = (k: string) => Number(new RegExp(`^${k}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+  return field('used_cpu_sys') + field('used_cpu_user');
+}
+
+interface ServiceCpu {
+  postgresS: number;
+  redisS: number;
+}
+
+async function serviceSnapshot(
+  pids: Record<string, number>,
+  redis: Redis,
+): Promise<{ pg: Record<string, CpuSnapshot>; redisS: number }> {
+  return { pg: cpuSnapshots(pids), redisS: await redisCpuS(redis) };
+}
+
+function serviceBetween(
+  a: { pg: Record<string, CpuSnapshot>; redisS: number },
+  b: { pg: Record<string, CpuSnapshot>; redisS: number },
+): ServiceCpu {
+  return { postgresS: sumCpu(Object.values(cpuBetweenAll(a.pg, b.pg))), redisS: b.redisS - a.redisS };
+}
+
+/**
  * Pending signups written straight into the deployment's Redis through the same store and the same
  * challenge code POST /users uses (RedisPendingSignupStore.create, issueChallenge with the keys
  * JWT_SECRET derives); only the argon2 hash is computed once and shared, and no challenge mail is
  * queued. Returns the link tokens, one per signup.
  */
-async function pendingSignups(env: Record<string, string>, count: number): Promise<string[]> {
+async function pendingSignups(env: Record<string, string>, count: number, root = ROOT): Promise<string[]> {
   const redis = new Redis(BENCH_REDIS, { maxRetriesPerRequest: 1 });
   try {
+    const { RedisPendingSignupStore, issueChallenge } = signupCode(root);
     const store = new RedisPendingSignupStore(redis, env.REDIS_KEY_PREFIX);
     const keys = deriveKeys(JWT_SECRET);
     const passwordHash = await signupHasher.hash('correct horse battery staple');
@@ -83,8 +163,8 @@ async function pendingSignups(env: Record<string, string>, count: number): Promi
     const tokens: string[] = [];
     for (let i = 0; i < count; i += 500) {
       const batch = Array.from({ length: Math.min(500, count - i) }, async (_, j) => {
-        const challenge = issueChallenge(keys, ttl, new Date());
         const email = `verify-${run}-${i + j}@example.com`;
+        const challenge = issueChallenge(keys, ttl, new Date(), email);
         await store.create(undefined, {
           id: randomUUID(),
           emailKey: email,
@@ -115,11 +195,14 @@ async function pendingSignups(env: Record<string, string>, count: number): Promi
 async function verifyLoad(apis: ServerProcess[], tokens: string[], connections: number): Promise<LoadResult> {
   const per = Math.ceil(tokens.length / apis.length);
   const t0 = performance.now();
+  // autocannon resolves an `amount` run on its next one-second tick, not at the last answer: timed
+  // by the clock, a 4.0 s run would read as up to 5 s. The last answer's time is the end.
+  let lastAnswer = t0;
   const loads = await Promise.all(
     apis.map(async (api, i) => {
       const mine = tokens.slice(i * per, (i + 1) * per);
       let next = 0;
-      const result = await autocannon({
+      const job = autocannon({
         url: api.url,
         connections: share(connections, apis.length, i),
         amount: mine.length,
@@ -138,6 +221,8 @@ async function verifyLoad(apis: ServerProcess[], tokens: string[], connections: 
           },
         ],
       });
+      job.on('response', () => (lastAnswer = performance.now()));
+      const result = await job;
       const statusCodes = Object.fromEntries(
         Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]),
       );
@@ -159,7 +244,7 @@ async function verifyLoad(apis: ServerProcess[], tokens: string[], connections: 
       } satisfies LoadResult;
     }),
   );
-  return merge(loads, (performance.now() - t0) / 1000);
+  return merge(loads, (lastAnswer - t0) / 1000);
 }
 
 export interface PgbenchResult {
@@ -170,6 +255,8 @@ export interface PgbenchResult {
   latencyAvgMs: number;
   transactions: number;
   failed: number;
+  /** CPU per INSERT in a window inside the run (ms): pgbench itself, its PostgreSQL backends. */
+  cpuMsPerInsert: { pgbench: number; postgres: number };
 }
 
 /** pgbench with one single-row INSERT per transaction into a scratch table of the bench database. */
@@ -204,7 +291,20 @@ async function pgbenchInsert(ctx: BenchContext, dbUrl: string): Promise<PgbenchR
       String(ctx.durationS),
       dbUrl,
     ];
-    const { stdout } = await promisify(execFile)(bin, args, { timeout: (ctx.durationS + 60) * 1000 });
+    const child = execFile(bin, args, { timeout: (ctx.durationS + 60) * 1000 });
+    let stdout = '';
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise<void>((resolve, reject) =>
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pgbench exited with ${code}`)))),
+    );
+    // CPU over a window inside the run, once its connections are open and before they close.
+    const lead = Math.min(2, ctx.durationS / 4);
+    await sleep(lead * 1000);
+    const pids = { ...(await backendPids(dbUrl, 'pgbench')), pgbench: child.pid ?? 0 };
+    const before = cpuSnapshots(pids);
+    await sleep((ctx.durationS - 2 * lead) * 1000);
+    const used = cpuBetweenAll(before, cpuSnapshots(pids));
+    await exited;
     const num = (re: RegExp) => Number(re.exec(stdout)?.[1] ?? NaN);
     const tps = num(/tps = ([\d.]+) \(without initial connection time\)/);
     if (!Number.isFinite(tps)) throw new Error(`pgbench printed no tps:\n${stdout}`);
@@ -216,6 +316,17 @@ async function pgbenchInsert(ctx: BenchContext, dbUrl: string): Promise<PgbenchR
       latencyAvgMs: num(/latency average = ([\d.]+) ms/),
       transactions: num(/number of transactions actually processed: (\d+)/),
       failed: num(/number of failed transactions: (\d+)/) || 0,
+      cpuMsPerInsert: {
+        pgbench: ((used.pgbench.mainS + used.pgbench.otherS) * 1000) / (tps * used.pgbench.wallS),
+        postgres:
+          (sumCpu(
+            Object.entries(used)
+              .filter(([k]) => k !== 'pgbench')
+              .map(([, u]) => u),
+          ) *
+            1000) /
+          (tps * used.pgbench.wallS),
+      },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -224,10 +335,43 @@ async function pgbenchInsert(ctx: BenchContext, dbUrl: string): Promise<PgbenchR
 
 interface VerifyRun {
   apis: number;
+  /** 'baseline' when the api processes ran from --app-root. */
+  build: string;
   load: LoadResult;
   cpu: Record<string, CpuUse>;
   cpuMsPerVerify: number;
+  /** CPU per verify (ms) of the rest: the database's backends, Redis (whole server), the load generator. */
+  othersMsPerVerify: { postgres: number; redis: number; loadGenerator: number };
+  /** Instructions the api processes executed per verify (perf stat), when perf is available. */
+  instructionsPerVerify?: InstructionCount;
   valid: boolean;
+}
+
+/** Several runs of one build as one: totals over their summed wall time, per-verify figures weighted. */
+function combine(runs: VerifyRun[]): VerifyRun {
+  const ok = runs.reduce((n, r) => n + r.load.ok, 0);
+  const weighted = (f: (r: VerifyRun) => number) => runs.reduce((s, r) => s + f(r) * r.load.ok, 0) / ok;
+  const counted = runs.every((r) => r.instructionsPerVerify);
+  return {
+    ...runs[0],
+    load: merge(
+      runs.map((r) => r.load),
+      runs.reduce((s, r) => s + r.load.durationS, 0),
+    ),
+    cpuMsPerVerify: weighted((r) => r.cpuMsPerVerify),
+    othersMsPerVerify: {
+      postgres: weighted((r) => r.othersMsPerVerify.postgres),
+      redis: weighted((r) => r.othersMsPerVerify.redis),
+      loadGenerator: weighted((r) => r.othersMsPerVerify.loadGenerator),
+    },
+    instructionsPerVerify: counted
+      ? {
+          user: weighted((r) => r.instructionsPerVerify!.user),
+          kernel: weighted((r) => r.instructionsPerVerify!.kernel),
+        }
+      : undefined,
+    valid: runs.every((r) => r.valid),
+  };
 }
 
 async function verifyRun(
@@ -235,24 +379,56 @@ async function verifyRun(
   apis: ServerProcess[],
   warm: string[],
   measured: string[],
+  services: { dbUrl: string; redis: Redis },
+  build = 'this checkout',
 ): Promise<VerifyRun> {
-  const tag = `${apis.length} api`;
+  const tag = `${apis.length} api (${build})`;
   ctx.say(
     `verify, ${tag}: ${warm.length} warm-up + ${measured.length} tokens, ${ctx.connections} connections`,
   );
   await verifyLoad(apis, warm, ctx.connections);
   const pids: Record<string, number> = { loadGenerator: process.pid };
   for (const a of apis) pids[a.name] = a.pid;
+  const backends = await backendPids(services.dbUrl);
   const before = cpuSnapshots(pids);
+  const beforeServices = await serviceSnapshot(backends, services.redis);
+  if (ctx.profile) for (const a of apis) toggleProfiler(a.pid);
+  const instructions = countInstructions(apis.map((a) => a.pid));
   const load = await verifyLoad(apis, measured, ctx.connections);
+  const counted = await instructions.stop();
+  const afterServices = await serviceSnapshot(backends, services.redis);
+  if (ctx.profile)
+    for (const a of apis) {
+      toggleProfiler(a.pid);
+      const written = await waitForProfile(ctx.logDir, a.pid);
+      if (!written) continue;
+      // Kept per phase: the api of the 1-api phase is profiled again in the 2-api one.
+      const file = written.replace(/\.cpuprofile$/, `-${apis.length}api.cpuprofile`);
+      renameSync(written, file);
+      ctx.say(`${tag}: ${a.name} profile ${file}`);
+      for (const p of summarizeProfile(file))
+        ctx.say(`  ${(p.share * 100).toFixed(1).padStart(5)} %  ${p.where}`);
+    }
   const cpu = cpuBetweenAll(before, cpuSnapshots(pids));
+  const used = serviceBetween(beforeServices, afterServices);
   const apiCpu = sumCpu(apis.map((a) => cpu[a.name]));
+  const perVerify = (cpuS: number) => (cpuS * 1000) / Math.max(1, load.ok);
   ctx.say(`verify, ${tag}: ${load.rps.toFixed(1)}/s, p50 ${fmt.ms(load.latencyMs.p50)}, ${statusLine(load)}`);
   return {
     apis: apis.length,
+    build,
     load,
     cpu,
-    cpuMsPerVerify: (apiCpu * 1000) / Math.max(1, load.ok),
+    cpuMsPerVerify: perVerify(apiCpu),
+    othersMsPerVerify: {
+      postgres: perVerify(used.postgresS),
+      redis: perVerify(used.redisS),
+      loadGenerator: perVerify(sumCpu([cpu.loadGenerator])),
+    },
+    instructionsPerVerify: counted && {
+      user: counted.user / Math.max(1, load.ok),
+      kernel: counted.kernel / Math.max(1, load.ok),
+    },
     valid: validRun(load, 201) && load.ok === measured.length,
   };
 }
@@ -269,6 +445,7 @@ export const verifyBench: Bench = async (ctx) => {
   const dep = await deployment({
     threadpool: ctx.threadpool,
     logDir: ctx.logDir,
+    profile: ctx.profile,
     base: {
       // No worker runs and verifying queues no mail; the transport only has to be a valid one.
       MAIL_TRANSPORT: 'smtp',
@@ -276,18 +453,43 @@ export const verifyBench: Bench = async (ctx) => {
       MAILBOX: 'off',
     },
   });
+  const redis = new Redis(BENCH_REDIS, { maxRetriesPerRequest: 1 });
   try {
-    ctx.say(`verify: writing ${2 * (n + warm)} pending signups into Redis (${dep.env.REDIS_KEY_PREFIX})`);
-    const tokens = await pendingSignups(dep.env, 2 * (n + warm));
+    const services = { dbUrl: dep.env.DATABASE_URL, redis };
+    // With --app-root: the baseline build's api first, on its own records, then this checkout's.
+    // With --app-root: the baseline build's api and this checkout's take turns (base, this, base,
+    // this; N/2 tokens each turn, each on records written by its own code), so a change in the
+    // machine's load during the run falls on both.
+    let baseline: VerifyRun | undefined;
+    let one: VerifyRun;
     const a = await dep.start('api');
-    const one = await verifyRun(ctx, [a], tokens.slice(0, warm), tokens.slice(warm, warm + n));
+    if (ctx.appRoot) {
+      const half = Math.ceil(n / 2);
+      ctx.say(`verify: ${2 * (half + warm)} pending signups for the baseline (${ctx.appRoot})`);
+      const theirs = await pendingSignups(dep.env, 2 * (half + warm), ctx.appRoot);
+      ctx.say(`verify: ${2 * (half + warm)} pending signups for this checkout`);
+      const mine = await pendingSignups(dep.env, 2 * (half + warm));
+      const base = await dep.start('api', {}, ctx.appRoot);
+      const turns: { base: VerifyRun[]; mine: VerifyRun[] } = { base: [], mine: [] };
+      for (let turn = 0; turn < 2; turn++) {
+        const slice = (t: string[]) => t.slice(turn * (half + warm), (turn + 1) * (half + warm));
+        const b = slice(theirs);
+        const m = slice(mine);
+        turns.base.push(await verifyRun(ctx, [base], b.slice(0, warm), b.slice(warm), services, 'baseline'));
+        turns.mine.push(await verifyRun(ctx, [a], m.slice(0, warm), m.slice(warm), services));
+      }
+      await base.stop();
+      baseline = combine(turns.base);
+      one = combine(turns.mine);
+    } else {
+      ctx.say(`verify: writing ${n + warm} pending signups into Redis (${dep.env.REDIS_KEY_PREFIX})`);
+      const tokens = await pendingSignups(dep.env, n + warm);
+      one = await verifyRun(ctx, [a], tokens.slice(0, warm), tokens.slice(warm), services);
+    }
+    ctx.say(`verify: writing ${n + warm} pending signups for two api processes`);
+    const tokens = await pendingSignups(dep.env, n + warm);
     const b = await dep.start('api');
-    const two = await verifyRun(
-      ctx,
-      [a, b],
-      tokens.slice(warm + n, 2 * warm + n),
-      tokens.slice(2 * warm + n),
-    );
+    const two = await verifyRun(ctx, [a, b], tokens.slice(0, warm), tokens.slice(warm), services);
     ctx.say(`pgbench (${bin}): single-row INSERT, ${ctx.connections} clients, ${ctx.durationS} s`);
     const bench = await pgbenchInsert(ctx, dep.env.DATABASE_URL);
     ctx.say(`pgbench: ${bench.tps.toFixed(1)} tps`);
@@ -299,18 +501,58 @@ export const verifyBench: Bench = async (ctx) => {
         `${bench.tps.toFixed(1)} tps`,
         `${bench.transactions} in ${bench.durationS} s, latency avg ${fmt.ms(bench.latencyAvgMs)}${bench.failed ? `, ${bench.failed} failed` : ''}`,
       ],
-      ...[one, two].flatMap((r): Row[] => [
+      [
+        'CPU per INSERT, pgbench run',
+        us(bench.cpuMsPerInsert.pgbench + bench.cpuMsPerInsert.postgres),
+        `postgres backends ${us(bench.cpuMsPerInsert.postgres)}, pgbench ${us(bench.cpuMsPerInsert.pgbench)}`,
+      ],
+      ...[...(baseline ? [baseline] : []), one, two].flatMap((r): Row[] => [
         [
-          `POST /users/email-verify, ${r.apis} api (201)`,
+          `POST /users/email-verify, ${r.apis} api (201)${r.build === 'baseline' ? ', BASELINE build' : ''}`,
           fmt.rate(r.load.rps),
           `${fmt.pct(r.load.rps / bench.tps)} of pgbench; p50 ${fmt.ms(r.load.latencyMs.p50)}, p99 ${fmt.ms(r.load.latencyMs.p99)}; ${statusLine(r.load)}${r.valid ? '' : ' (INVALID)'}`,
         ],
         [
-          `CPU per verify, ${r.apis} api`,
-          fmt.ms(r.cpuMsPerVerify),
-          `api processes; load generator ${r.cpu.loadGenerator.totalCores.toFixed(2)} cores`,
+          `CPU per verify, ${r.apis} api${r.build === 'baseline' ? ', BASELINE' : ''}`,
+          us(
+            r.cpuMsPerVerify +
+              r.othersMsPerVerify.postgres +
+              r.othersMsPerVerify.redis +
+              r.othersMsPerVerify.loadGenerator,
+          ),
+          `api ${us(r.cpuMsPerVerify)}, postgres backends ${us(r.othersMsPerVerify.postgres)}, redis (whole server) ${us(r.othersMsPerVerify.redis)}, load generator ${us(r.othersMsPerVerify.loadGenerator)}`,
         ],
+        ...(r.instructionsPerVerify
+          ? [
+              [
+                `api instructions per verify, ${r.apis} api${r.build === 'baseline' ? ', BASELINE' : ''}`,
+                `${Math.round((r.instructionsPerVerify.user + r.instructionsPerVerify.kernel) / 1000)} k`,
+                `user ${Math.round(r.instructionsPerVerify.user / 1000)} k, kernel ${Math.round(r.instructionsPerVerify.kernel / 1000)} k (perf stat)`,
+              ] as Row,
+            ]
+          : []),
       ]),
+      ...(baseline
+        ? [
+            [
+              'verifies/s this checkout / baseline, 1 api',
+              fmt.pct(one.load.rps / baseline.load.rps),
+              'alternating turns (baseline, this, baseline, this), same database and Redis',
+            ] as Row,
+            ...(one.instructionsPerVerify && baseline.instructionsPerVerify
+              ? [
+                  [
+                    'api instructions per verify, this checkout / baseline',
+                    fmt.pct(
+                      (one.instructionsPerVerify.user + one.instructionsPerVerify.kernel) /
+                        (baseline.instructionsPerVerify.user + baseline.instructionsPerVerify.kernel),
+                    ),
+                    'work done, which machine load does not inflate as it does CPU seconds',
+                  ] as Row,
+                ]
+              : []),
+          ]
+        : []),
       ['verifies/s 2 api / 1 api', fmt.pct(two.load.rps / one.load.rps), 'same connections in total'],
     ];
     return {
@@ -326,8 +568,9 @@ export const verifyBench: Bench = async (ctx) => {
         app: 'node dist/src/cli.js api (PostgreSQL + Redis), RATE_LIMIT=off, LOG_LEVEL=warn; POST /users/email-verify {signupVerifyToken}, every token once',
         pgbench: bench.command,
         postgres: BENCH_POSTGRES.replace(/\/[^/]*$/, '/<fresh database>'),
+        baseline: ctx.appRoot ?? '(none)',
       },
-      results: { pgbench: bench, oneApi: one, twoApis: two, ratio, ratioTwoApis: ratio2 },
+      results: { pgbench: bench, baseline, oneApi: one, twoApis: two, ratio, ratioTwoApis: ratio2 },
       targets: [
         {
           what: 'verifies/s (1 api process) / pgbench single-row INSERT tps',
@@ -339,6 +582,7 @@ export const verifyBench: Bench = async (ctx) => {
       rows,
     };
   } finally {
+    redis.disconnect();
     await dep.close();
   }
 };

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { imapFetchBench } from './imap-fetch.bench';
 import { courierBench } from './courier.bench';
 import { courierScaleBench, signupScaleBench, verifyBench } from './distributed.bench';
-import { resetTimingBench } from './reset-timing.bench';
+import { resetTimingBench, resetTimingDistBench } from './reset-timing.bench';
 import { inboxBench } from './inbox.bench';
 import { mailboxIngestBench } from './mailbox-ingest.bench';
 import { mailboxMemoryBench } from './mailbox-memory.bench';
@@ -30,6 +30,7 @@ const BENCHES: Record<string, Bench> = {
   'signup-scale': signupScaleBench,
   'courier-scale': courierScaleBench,
   'reset-timing': resetTimingBench,
+  'reset-timing-dist': resetTimingDistBench,
 };
 
 const USAGE = `usage: node dist/bench/run.js [${Object.keys(BENCHES).join('|')} …] [options]
@@ -42,7 +43,8 @@ const USAGE = `usage: node dist/bench/run.js [${Object.keys(BENCHES).join('|')} 
   --smtp-delay MS   how long the slow SMTP server takes per message    default 2000
   --messages N      messages per benchmark (courier, courier-scale, mailbox ingest/memory, IMAP;
                     verify: tokens per run)                           default 10000
-  --app-root DIR    courier, signup: run mailgate from DIR/dist (a baseline checkout, built) for an A/B
+  --app-root DIR    courier, signup, verify, reset-timing(-dist): run mailgate from DIR/dist (a baseline
+                    checkout, built) for an A/B
   --quick           short runs to check the harness (numbers are not results)
   --layout L,…      signup: one (all in one process), split (dev mailbox in
                     its own process), api (API alone, mail deferred)   default one,split,api

@@ -142,7 +142,7 @@ async function runLayout(ctx: BenchContext, layout: Layout): Promise<LayoutRun> 
   }
 }
 
-/** Main-thread instructions per signup, by process: the figure to compare builds by (support/instructions.ts). */
+/** Main-thread instructions per signup, by process: the figure to compare builds by (countInstructions in support/cpu.ts). */
 function instructionRows(run: LayoutRun): Row[] {
   const counted = run.signup.mainInstructions;
   if (!counted) return [];

@@ -43,7 +43,7 @@ export interface RunningApp {
 export async function openDatabase(config: AppConfig, log: Logger): Promise<Db> {
   if (config.profile === 'distributed') {
     const started = Date.now();
-    const db = await PgDb.open(config.databaseUrl!);
+    const db = await PgDb.open(config.databaseUrl!, { queryTimeoutMs: config.databaseQueryTimeoutMs });
     const applied = await migrate(db, coreMigrations);
     log.info({ applied, ms: Date.now() - started }, 'PostgreSQL ready');
     return db;

@@ -46,6 +46,11 @@ declare module 'autocannon' {
     requests: Histogram & { sent: number };
   }
 
-  function autocannon(opts: Options): Promise<Result>;
+  /** The run: a promise of its result that also emits 'response' for every answer. */
+  interface Job extends Promise<Result> {
+    on(event: 'response', listener: (client: unknown, statusCode: number) => void): void;
+  }
+
+  function autocannon(opts: Options): Job;
   export default autocannon;
 }

@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cpuBetweenAll, cpuSnapshots, type CpuUse } from './cpu';
-import { countInstructions } from './instructions';
+import { countInstructions, cpuBetweenAll, cpuSnapshots, type CpuUse } from './cpu';
 import { ROOT, type ServerProcess } from './child.process';
 import { type LoadFacts, loadFacts, machineFacts, type MachineFacts } from './machine';
 import {
@@ -29,7 +28,7 @@ export interface BenchContext {
   /** Messages per mailbox benchmark (ingest set, stored for memory, mailbox size for IMAP). */
   messages: number;
   logDir: string;
-  /** --app-root: run the app from this checkout's build instead (courier and signup, for A/B comparisons). */
+  /** --app-root: run the app from this checkout's build instead (courier, signup, verify, reset-timing: A/B comparisons). */
   appRoot?: string;
   /** Profile the app's main thread over each measured window (servers started with the preload). */
   profile: boolean;
@@ -108,7 +107,7 @@ export interface MeasuredLoad {
   mail?: { delivered: number; rate: number };
   /**
    * Instructions the main thread of each process (`server`, then `others` by name) retired over the
-   * window, where Linux perf can count them (support/instructions.ts): compare builds by these.
+   * window, user and kernel, where Linux perf can count them (`countInstructions`): compare builds by these.
    */
   mainInstructions?: Record<string, number>;
 }
@@ -160,9 +159,8 @@ export async function measuredSignupLoad(
   for (const o of others) pids[o.name] = o.pid;
   if (ctx.profile) for (const p of [server, ...others]) toggleProfiler(p.pid);
   const mailBefore = shape.countMail ? await newestMessageId(mailUrl) : 0;
-  // A Node process's main thread has the process's id.
   const counters = [server, ...others].map(
-    (p) => [p === server ? 'server' : p.name, countInstructions(p.pid)] as const,
+    (p) => [p === server ? 'server' : p.name, countInstructions([p.pid], { mainThreadOnly: true })] as const,
   );
   const before = cpuSnapshots(pids);
   const load = await signupLoad({ ...opts, durationS: shape.durationS ?? ctx.durationS }, tag);
@@ -170,7 +168,7 @@ export async function measuredSignupLoad(
   const mainInstructions: Record<string, number> = {};
   for (const [name, counter] of counters) {
     const count = await counter.stop();
-    if (count !== undefined) mainInstructions[name] = count;
+    if (count !== undefined) mainInstructions[name] = count.user + count.kernel;
   }
   const delivered = shape.countMail ? (await newestMessageId(mailUrl)) - mailBefore : 0;
   let profile: ProfileShare[] | undefined;

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
 
 /**
  * CPU time of a process split into its main thread (JavaScript, PGlite's WASM, the HTTP stack)
@@ -76,4 +77,56 @@ export function cpuBetweenAll(
   b: Record<string, CpuSnapshot>,
 ): Record<string, CpuUse> {
   return Object.fromEntries(Object.keys(a).map((name) => [name, cpuBetween(a[name], b[name])]));
+}
+
+/** Instructions a set of processes executed, user and kernel space (perf stat), for A/B under load. */
+export interface InstructionCount {
+  user: number;
+  kernel: number;
+}
+
+/**
+ * Starts counting the instructions of `pids` with `perf stat` (when it is on PATH and allowed), so
+ * an A/B can compare work done rather than CPU seconds, which a busy machine inflates (cache and
+ * core contention). `mainThreadOnly` counts each process's main thread alone (`perf stat -t`: a
+ * Node process's main thread has the process's id), leaving out the libuv pool (argon2) and V8's
+ * helpers. `stop` ends the count; undefined when perf is missing or refused.
+ */
+export function countInstructions(
+  pids: number[],
+  opts: { mainThreadOnly?: boolean } = {},
+): { stop(): Promise<InstructionCount | undefined> } {
+  let child: ChildProcess;
+  const target = opts.mainThreadOnly ? '-t' : '-p';
+  try {
+    child = spawn(
+      'perf',
+      ['stat', '-x', ',', '-e', 'instructions:u,instructions:k', target, pids.join(',')],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+  } catch {
+    return { stop: () => Promise.resolve(undefined) };
+  }
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<void>((resolve) => {
+    child.on('error', () => resolve());
+    child.on('close', () => resolve());
+  });
+  return {
+    stop: async () => {
+      child.kill('SIGINT');
+      await exited;
+      const count = (event: string) => {
+        const line = stderr.split('\n').find((l) => l.split(',')[2] === event);
+        const n = Number(line?.split(',')[0]);
+        return Number.isFinite(n) ? n : undefined;
+      };
+      const user = count('instructions:u');
+      const kernel = count('instructions:k');
+      return user === undefined || kernel === undefined ? undefined : { user, kernel };
+    },
+  };
 }

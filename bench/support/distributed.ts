@@ -24,8 +24,11 @@ export type Role = 'api' | 'worker' | 'mailbox';
 export interface Deployment {
   /** The settings every role gets (DATABASE_URL, REDIS_URL, REDIS_KEY_PREFIX, JWT_SECRET, …). */
   env: Record<string, string>;
-  /** Starts `node dist/src/cli.js <role>` on a free port; stopped by `close` if still running. */
-  start(role: Role, extra?: Record<string, string>): Promise<ServerProcess>;
+  /**
+   * Starts `node dist/src/cli.js <role>` on a free port; stopped by `close` if still running.
+   * `root`: run it from that checkout's build instead (a baseline, for an A/B in one run).
+   */
+  start(role: Role, extra?: Record<string, string>, root?: string): Promise<ServerProcess>;
   /** Stops every process started, drops the database, deletes the prefix's keys. */
   close(): Promise<void>;
 }
@@ -38,7 +41,12 @@ export async function deployment(opts: {
   threadpool: number;
   logDir: string;
   base: Record<string, string>;
+  /** --profile: every process loads bench/children/profile.preload (SIGWINCH toggles the profiler). */
+  profile?: boolean;
+  /** Another checkout whose build to run (an A/B against a baseline); this one by default. */
+  appRoot?: string;
 }): Promise<Deployment> {
+  const appRoot = opts.appRoot ?? ROOT;
   const services = await distributedEnv({ postgres: BENCH_POSTGRES, redis: BENCH_REDIS });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mailgate-dist-bench-'));
   const env: Record<string, string> = {
@@ -55,6 +63,7 @@ export async function deployment(opts: {
     UV_THREADPOOL_SIZE: String(opts.threadpool),
     ...opts.base,
   };
+  if (opts.profile) env.BENCH_PROFILE_DIR = opts.logDir;
   const running: ServerProcess[] = [];
   const close = async () => {
     for (const p of running.reverse()) await p.stop();
@@ -62,7 +71,7 @@ export async function deployment(opts: {
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await promisify(execFile)(process.execPath, [path.join(ROOT, 'dist', 'src', 'cli.js'), 'migrate'], {
+    await promisify(execFile)(process.execPath, [path.join(appRoot, 'dist', 'src', 'cli.js'), 'migrate'], {
       env: { PATH: process.env.PATH ?? '', ...env },
     });
   } catch (err) {
@@ -73,18 +82,21 @@ export async function deployment(opts: {
   return {
     env,
     close,
-    start: async (role, extra = {}) => {
+    start: async (role, extra = {}, root = appRoot) => {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
-      const name = `mailgate-${role}-${++n}`;
+      const name = `mailgate-${role}-${++n}${root === ROOT ? '' : '-baseline'}`;
       const p = await startServerProcess({
         name,
-        script: path.join(ROOT, 'dist', 'src', 'cli.js'),
+        script: path.join(root, 'dist', 'src', 'cli.js'),
         args: [role],
         env: { ...env, PORT: String(port), PUBLIC_URL: url, ...extra },
         url,
         readyPath: '/health',
         logFile: path.join(opts.logDir, `${name}-${port}.log`),
+        nodeArgs: opts.profile
+          ? ['-r', path.join(ROOT, 'dist', 'bench', 'children', 'profile.preload.js')]
+          : [],
       });
       running.push(p);
       return p;

@@ -29,3 +29,98 @@ export function summarize(values: readonly number[]): Summary {
 }
 
 export const round = (v: number, digits = 1): number => Math.round(v * 10 ** digits) / 10 ** digits;
+
+/** The median as `summarize` takes it (nearest rank), of an array it may reorder. */
+function medianInPlace(values: Float64Array): number {
+  values.sort();
+  return values[Math.max(1, Math.ceil(values.length / 2)) - 1];
+}
+
+/** A small seeded generator (mulberry32), so a report's interval can be computed again. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface Interval {
+  estimate: number;
+  low: number;
+  high: number;
+  confidence: number;
+}
+
+/**
+ * median(a) − median(b) with a percentile-bootstrap confidence interval: each sample is resampled
+ * with replacement on its own, `resamples` times. Unlike comparing the difference with the spread
+ * of single requests (MAD), this says how well the difference itself is known: with enough
+ * requests a real gap far below the per-request noise still shows, as an interval that excludes 0.
+ */
+export function medianDifference(
+  a: readonly number[],
+  b: readonly number[],
+  resamples = 2000,
+  confidence = 0.95,
+  seed = 1,
+): Interval {
+  const random = seeded(seed);
+  const draw = (from: readonly number[], into: Float64Array) => {
+    for (let i = 0; i < into.length; i++) into[i] = from[Math.floor(random() * from.length)];
+    return medianInPlace(into);
+  };
+  const ra = new Float64Array(a.length);
+  const rb = new Float64Array(b.length);
+  const diffs = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) diffs[r] = draw(a, ra) - draw(b, rb);
+  diffs.sort();
+  const tail = (1 - confidence) / 2;
+  return {
+    estimate: medianInPlace(Float64Array.from(a)) - medianInPlace(Float64Array.from(b)),
+    low: diffs[Math.floor(tail * resamples)],
+    high: diffs[Math.min(resamples - 1, Math.ceil((1 - tail) * resamples) - 1)],
+    confidence,
+  };
+}
+
+/**
+ * The median of the per-round differences a[i] − b[i] of paired samples (taken next to each other),
+ * with a percentile-bootstrap interval over the rounds. Each pair saw nearly the same machine, so
+ * load that drifts over the run cancels out; the interval is then much narrower than that of the
+ * difference of medians on a busy machine.
+ */
+export function pairedMedianDifference(
+  a: readonly number[],
+  b: readonly number[],
+  resamples = 2000,
+  confidence = 0.95,
+  seed = 1,
+): Interval {
+  const n = Math.min(a.length, b.length);
+  const d = Array.from({ length: n }, (_, i) => a[i] - b[i]);
+  const random = seeded(seed);
+  const sample = new Float64Array(n);
+  const medians = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < n; i++) sample[i] = d[Math.floor(random() * n)];
+    medians[r] = medianInPlace(sample);
+  }
+  medians.sort();
+  const tail = (1 - confidence) / 2;
+  return {
+    estimate: medianInPlace(Float64Array.from(d)),
+    low: medians[Math.floor(tail * resamples)],
+    high: medians[Math.min(resamples - 1, Math.ceil((1 - tail) * resamples) - 1)],
+    confidence,
+  };
+}
+
+/** Median absolute deviation around the median: the spread of single values, robust to outliers. */
+export function medianAbsDeviation(values: readonly number[]): number {
+  const p50 = summarize(values).p50;
+  return summarize(values.map((v) => Math.abs(v - p50))).p50;
+}

@@ -40,6 +40,8 @@ export const envSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default('./data'),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  /** Distributed profile: a statement PostgreSQL has not answered in this many seconds fails (503). */
+  DATABASE_QUERY_TIMEOUT: z.coerce.number().min(0.05).max(3600).default(10),
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1-64 letters, digits or :_.-')
@@ -87,6 +89,16 @@ export const envSchema = z.object({
   MAIL_THROTTLE_PAUSE: z.coerce.number().min(0.05).max(3600).default(30),
   /** The longest such pause, seconds. */
   MAIL_THROTTLE_PAUSE_MAX: z.coerce.number().min(0.05).max(86400).default(600),
+  /** BullMQ's job lock, seconds (decimals allowed): renewed every half of it while a job runs. */
+  MAIL_QUEUE_LOCK: z.coerce.number().min(0.1).max(3600).default(15),
+  /** How often every worker looks for jobs whose lock lapsed (a killed worker's), seconds. */
+  MAIL_QUEUE_STALLED_INTERVAL: z.coerce.number().min(0.1).max(3600).default(5),
+  /** How often one job may stall before BullMQ drops it (the relay then adds it again). */
+  MAIL_QUEUE_MAX_STALLED: z.coerce.number().int().min(1).max(1000).default(10),
+  /** How often the relay checks the outbox for due rows the queue does not know about, seconds. */
+  MAIL_RELAY_INTERVAL: z.coerce.number().min(0.1).max(3600).default(5),
+  /** A due row unclaimed this long is given a job by the relay, seconds. */
+  MAIL_RELAY_GRACE: z.coerce.number().min(0.1).max(3600).default(10),
   DKIM_DOMAIN: optionalString,
   DKIM_SELECTOR: optionalString,
   DKIM_PRIVATE_KEY_FILE: optionalString,

@@ -137,6 +137,39 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the queue timings, in seconds with decimals, and names a bad one', () => {
+    assert.deepEqual(loadConfig({ DATA_DIR: dataDir() }).mail.queue, {
+      lockMs: 15_000,
+      stalledIntervalMs: 5_000,
+      maxStalledCount: 10,
+      relayIntervalMs: 5_000,
+      relayGraceMs: 10_000,
+    });
+    const c = loadConfig({
+      DATA_DIR: dataDir(),
+      MAIL_QUEUE_LOCK: '2',
+      MAIL_QUEUE_STALLED_INTERVAL: '0.5',
+      MAIL_QUEUE_MAX_STALLED: '3',
+      MAIL_RELAY_INTERVAL: '0.25',
+      MAIL_RELAY_GRACE: '1',
+    });
+    assert.deepEqual(c.mail.queue, {
+      lockMs: 2000,
+      stalledIntervalMs: 500,
+      maxStalledCount: 3,
+      relayIntervalMs: 250,
+      relayGraceMs: 1000,
+    });
+    assert.equal(failure({ MAIL_QUEUE_LOCK: '0' }).variable, 'MAIL_QUEUE_LOCK');
+    assert.equal(failure({ MAIL_QUEUE_STALLED_INTERVAL: 'soon' }).variable, 'MAIL_QUEUE_STALLED_INTERVAL');
+    assert.equal(failure({ MAIL_QUEUE_MAX_STALLED: '1.5' }).variable, 'MAIL_QUEUE_MAX_STALLED');
+    assert.equal(failure({ MAIL_RELAY_INTERVAL: '-1' }).variable, 'MAIL_RELAY_INTERVAL');
+    assert.match(
+      failure({ MAIL_RELAY_INTERVAL: '20', MAIL_RELAY_GRACE: '10' }).message,
+      /^MAIL_RELAY_GRACE: must be at least MAIL_RELAY_INTERVAL/,
+    );
+  });
+
   it('refuses development defaults in production', () => {
     assert.equal(failure({ NODE_ENV: 'production' }).variable, 'JWT_SECRET');
     const secret = 'x'.repeat(32);

@@ -24,6 +24,8 @@ export interface AppConfig {
   http: { port: number; host: string; publicUrl: string; trustProxy: boolean };
   dataDir: string;
   databaseUrl?: string;
+  /** How long PgDb waits for PostgreSQL to answer a statement before giving up (503), ms. */
+  databaseQueryTimeoutMs: number;
   redisUrl?: string;
   /** Prefix of every key the stores write in Redis, so deployments (and tests) can share one. */
   redisKeyPrefix: string;
@@ -68,6 +70,17 @@ export interface AppConfig {
     };
     /** How long the worker pauses a transport that throttled it (docs/mail.md, "Throttling"), ms. */
     throttlePause: { baseMs: number; maxMs: number };
+    /**
+     * The distributed queue's timings (docs/mail.md, "The distributed queue"), ms: BullMQ's job lock
+     * and stalled check, and the outbox relay's pass interval and grace.
+     */
+    queue: {
+      lockMs: number;
+      stalledIntervalMs: number;
+      maxStalledCount: number;
+      relayIntervalMs: number;
+      relayGraceMs: number;
+    };
   };
   mailbox: {
     enabled: boolean;
@@ -180,6 +193,20 @@ function readSesEvents(env: Env): AppConfig['mail']['sesEvents'] {
   return { topicArns, testStandIn: { certHost, ca } };
 }
 
+function readQueueTimings(env: Env): AppConfig['mail']['queue'] {
+  // The lock is renewed at half its length; a stalled check rarer than the lock lets a killed
+  // worker's jobs wait longer than needed, but is not wrong. A grace shorter than a relay pass is.
+  if (env.MAIL_RELAY_GRACE < env.MAIL_RELAY_INTERVAL)
+    throw new ConfigError('MAIL_RELAY_GRACE', 'must be at least MAIL_RELAY_INTERVAL');
+  return {
+    lockMs: Math.round(env.MAIL_QUEUE_LOCK * 1000),
+    stalledIntervalMs: Math.round(env.MAIL_QUEUE_STALLED_INTERVAL * 1000),
+    maxStalledCount: env.MAIL_QUEUE_MAX_STALLED,
+    relayIntervalMs: Math.round(env.MAIL_RELAY_INTERVAL * 1000),
+    relayGraceMs: Math.round(env.MAIL_RELAY_GRACE * 1000),
+  };
+}
+
 function readThrottlePause(env: Env): AppConfig['mail']['throttlePause'] {
   if (env.MAIL_THROTTLE_PAUSE_MAX < env.MAIL_THROTTLE_PAUSE)
     throw new ConfigError('MAIL_THROTTLE_PAUSE_MAX', 'must be at least MAIL_THROTTLE_PAUSE');
@@ -235,6 +262,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     dataDir,
     databaseUrl: env.DATABASE_URL,
+    databaseQueryTimeoutMs: Math.round(env.DATABASE_QUERY_TIMEOUT * 1000),
     redisUrl: env.REDIS_URL,
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
     keys: deriveKeys(jwtSecret),
@@ -265,6 +293,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       dkim: readDkim(env),
       sesEvents: readSesEvents(env),
       throttlePause: readThrottlePause(env),
+      queue: readQueueTimings(env),
     },
     mailbox: {
       enabled: mailboxEnabled,

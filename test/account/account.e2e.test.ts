@@ -194,12 +194,60 @@ describe('account routes end to end, reading the mail', () => {
       const missing = await confirm({ password: 'password-123' });
       assert.equal(missing.status, 400);
       assert.equal(((await missing.json()) as { code: string }).code, 'invalid_token');
-      const form = await fetch(`${app.url}/users/password-reset`, {
+      const text = await fetch(`${app.url}/users/password-reset`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'email=a%40example.com',
+        headers: { 'content-type': 'text/plain' },
+        body: 'email=a@example.com',
       });
-      assert.equal(form.status, 415, 'the request route is JSON only');
+      assert.equal(text.status, 415, 'JSON or the page form, nothing else');
+      const invalid = await requestReset('not an address');
+      assert.equal(invalid.status, 400);
+      const refused = (await invalid.json()) as { code: string; fields: Record<string, string> };
+      assert.equal(refused.code, 'validation_failed');
+      assert.ok(refused.fields.email, 'the JSON answer names the field');
+    });
+
+    it('without a token the page asks for the address; its form gets "check your mail" for any address', async () => {
+      await account(app, 'asks.by.form@example.com', 'old-password-1');
+      for (const path of ['/users/password-reset', '/users/password-reset?token=']) {
+        const page = await fetch(`${app.url}${path}`);
+        assert.equal(page.status, 200);
+        assert.equal(page.headers.get('cache-control'), 'no-store');
+        assert.match(page.headers.get('content-security-policy') ?? '', /form-action 'self'/);
+        const html = await page.text();
+        assert.match(html, /<form method="post" action="password-reset">/);
+        assert.match(html, /type="email" name="email"/);
+        assert.doesNotMatch(html, /name="password"/);
+      }
+      // With a token it is still the new-password form (tested above), and changes nothing.
+      const withToken = await (await fetch(`${app.url}/users/password-reset?token=abc`)).text();
+      assert.match(withToken, /action="password-reset\/confirm"/);
+
+      const post = (email: string, lang = 'en') =>
+        fetch(`${app.url}/users/password-reset`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': lang },
+          body: new URLSearchParams({ email }).toString(),
+        });
+      const known = await post('asks.by.form@example.com');
+      const unknown = await post('nobody.by.form@example.com');
+      assert.equal(known.status, 202);
+      assert.equal(unknown.status, 202);
+      assert.match(known.headers.get('content-type') ?? '', /text\/html/);
+      assert.equal(known.headers.get('x-frame-options'), 'DENY');
+      const [knownHtml, unknownHtml] = [await known.text(), await unknown.text()];
+      assert.equal(knownHtml, unknownHtml, 'the same page for every address');
+      assert.match(knownHtml, /Check your mail/);
+      assert.match(knownHtml, /30 minutes/);
+      const mail = await mailTo('asks.by.form@example.com');
+      linkOf(app, mail, '/users/password-reset');
+
+      const bad = await post('not an address', 'ko');
+      assert.equal(bad.status, 400);
+      const badHtml = await bad.text();
+      assert.match(badHtml, /class="error"/, 'the form again, with the rule');
+      assert.match(badHtml, /action="password-reset"/);
+      assert.match(badHtml, /lang="ko"/);
     });
   });
 
@@ -381,6 +429,15 @@ describe('account limits', () => {
       assert.equal(((await limited.json()) as { code: string }).code, 'rate_limited');
       const retry = Number(limited.headers.get('retry-after'));
       assert.ok(retry > 0 && retry <= 60, `Retry-After ${retry}`);
+      // The page's form is limited the same, and told so on a page.
+      const form = await fetch(`${app.url}/users/password-reset`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email }).toString(),
+      });
+      assert.equal(form.status, 429);
+      assert.ok(Number(form.headers.get('retry-after')) > 0);
+      assert.match(await form.text(), /Too many requests/);
     }
   });
 

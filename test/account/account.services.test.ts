@@ -86,11 +86,18 @@ function accountContract(store: 'pglite' | 'postgres', skip: false | string) {
 
     it('an unknown address: the same statements run, an unusable row, no mail', async () => {
       const before = s.outbox.mails.length;
+      const discarded = s.outbox.discarded.length;
       const [{ n: rowsBefore }] = await s.db.query<{ n: number }>(
         'SELECT count(*)::int AS n FROM password_resets',
       );
       await s.requestReset.request('ghost@example.com', ctx());
       assert.equal(s.outbox.mails.length, before);
+      // The mail was built and handed to the outbox all the same, to be rolled back there.
+      assert.equal(s.outbox.discarded.length, discarded + 1);
+      const decoy = s.outbox.discarded[discarded];
+      assert.equal(decoy.template, 'password-reset');
+      assert.equal(decoy.to.address, 'ghost@example.com');
+      assert.match(decoy.secrets!.link, /\/users\/password-reset\?token=/);
       const [{ n: rowsAfter }] = await s.db.query<{ n: number }>(
         'SELECT count(*)::int AS n FROM password_resets',
       );

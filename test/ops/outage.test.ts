@@ -70,6 +70,9 @@ async function until(what: string, attempt: () => Promise<boolean>, ms = 10_000)
 
 const skip = skipWithout('postgres') || skipWithoutBinary(REDIS_SERVER, 'redis-server');
 
+/** DATABASE_QUERY_TIMEOUT of the PostgreSQL outage suite's app. */
+const QUERY_TIMEOUT_MS = 800;
+
 describe('PostgreSQL outage (through a TCP proxy the test cuts)', { skip }, () => {
   let app: TestApp;
   let redis: OwnRedis;
@@ -84,7 +87,12 @@ describe('PostgreSQL outage (through a TCP proxy the test cuts)', { skip }, () =
     const viaProxy = new URL(pg.url);
     viaProxy.port = String(proxy.port);
     redis = await OwnRedis.start();
-    app = await startTestApp({ DATABASE_URL: viaProxy.toString(), REDIS_URL: redis.url, RATE_LIMIT: 'off' });
+    app = await startTestApp({
+      DATABASE_URL: viaProxy.toString(),
+      REDIS_URL: redis.url,
+      RATE_LIMIT: 'off',
+      DATABASE_QUERY_TIMEOUT: String(QUERY_TIMEOUT_MS / 1000),
+    });
   });
   after(async () => {
     await app?.destroy();
@@ -98,6 +106,9 @@ describe('PostgreSQL outage (through a TCP proxy the test cuts)', { skip }, () =
       (await post(app, '/users', { name: 'Before', email: 'before@example.com', password: PASSWORD })).status,
       202,
     );
+    const challenge = await new MailboxClient(app.url).waitFor('before@example.com', { timeoutMs: 10_000 });
+    const code = challenge?.codes[0];
+    assert.ok(code, 'the challenge mail of the signup before the outage, with its code');
 
     await proxy.cut();
     const during = 'during.outage@example.com';
@@ -109,8 +120,9 @@ describe('PostgreSQL outage (through a TCP proxy the test cuts)', { skip }, () =
       await timed(() => post(app, '/users/login', { email: 'before@example.com', password: PASSWORD })),
       'database_unavailable',
     );
+    // A live challenge: claimed in Redis, the INSERT fails, the claim is given back (below).
     await assertOutage(
-      await timed(() => post(app, '/users/email-verify', { email: during, code: '123456' })),
+      await timed(() => post(app, '/users/email-verify', { email: 'before@example.com', code })),
       'database_unavailable',
     );
     const down = await health(app);
@@ -133,6 +145,8 @@ describe('PostgreSQL outage (through a TCP proxy the test cuts)', { skip }, () =
       });
       return res.status === 202;
     });
+    // The verify refused during the outage lost nothing: the same code works now.
+    assert.equal((await post(app, '/users/email-verify', { email: 'before@example.com', code })).status, 201);
     t.diagnostic(`slowest 503 during the outage: ${slowest.toFixed(0)} ms`);
     t.diagnostic(`POST /users succeeded again ${recoveredMs} ms after PostgreSQL came back`);
     assert.equal((await health(app)).status, 200);
@@ -146,6 +160,22 @@ describe('PostgreSQL outage (through a TCP proxy the test cuts)', { skip }, () =
     // The worker resumed too: the signup after the outage gets its mail.
     const mail = await new MailboxClient(app.url).waitFor('after@example.com', { timeoutMs: 10_000 });
     assert.ok(mail, 'the mail of the signup after the outage arrived');
+  });
+
+  it('a partition without a reset: 503 database_unavailable once DATABASE_QUERY_TIMEOUT passes, then resumes', async (t: TestContext) => {
+    const login = () => post(app, '/users/login', { email: 'before@example.com', password: PASSWORD });
+    assert.equal((await login()).status, 200); // the account verified in the test above
+    proxy.blackhole(); // connections stay open, nothing comes back: only a timer ends the wait
+    const { res, ms } = await timed(login);
+    const text = await res.text();
+    assert.equal(res.status, 503, text);
+    assert.equal((JSON.parse(text) as { code: string }).code, 'database_unavailable');
+    assert.ok(ms >= QUERY_TIMEOUT_MS - 50, `answered in ${ms.toFixed(0)} ms, before the timeout`);
+    assert.ok(ms < QUERY_TIMEOUT_MS + 1500, `answered in ${ms.toFixed(0)} ms`);
+    assert.doesNotMatch(text, /timeout|pg|127\.0\.0\.1/i);
+    t.diagnostic(`503 after ${ms.toFixed(0)} ms with DATABASE_QUERY_TIMEOUT ${QUERY_TIMEOUT_MS} ms`);
+    await proxy.restore();
+    await until('POST /users/login', async () => (await login()).status === 200);
   });
 });
 

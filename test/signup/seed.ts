@@ -19,7 +19,7 @@ export async function seedPending(
 ): Promise<{ token: string; code: string }> {
   const { config, db } = app.runtime;
   const address = parseEmail(email);
-  const challenge = issueChallenge(config.keys, config.signup, new Date());
+  const challenge = issueChallenge(config.keys, config.signup, new Date(), address.key);
   await new SqlPendingSignupStore(db).create(db, {
     id: randomUUID(),
     emailKey: address.key,

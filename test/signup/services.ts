@@ -18,6 +18,7 @@ import { RedisPendingSignupStore } from '../../src/modules/signup/database/redis
 import { SqlPendingSignupStore } from '../../src/modules/signup/database/sql.pending-signup.store';
 import { SqlUserRepository } from '../../src/modules/signup/database/sql.user.repository';
 import { AccessTokens } from '../../src/modules/signup/domain/access-token';
+import { challengeSlot } from '../../src/modules/signup/domain/challenge.secrets';
 import { PasswordHasher } from '../../src/modules/signup/domain/password.hasher';
 import { LoginService } from '../../src/modules/signup/login/login.service';
 import { SignupMailer } from '../../src/modules/signup/notifications/signup.mailer';
@@ -40,12 +41,17 @@ export class FlakyDb implements Db {
 
   constructor(private readonly inner: Db) {}
 
-  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]> {
-    return this.inner.query<R>(sql, params);
-  }
-
   exec(sql: string): Promise<void> {
     return this.inner.exec(sql);
+  }
+
+  /** Outside a transaction a statement is its own commit: it fails without running. */
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]> {
+    if (this.failNextCommit && /^\s*(INSERT|UPDATE|DELETE)/i.test(sql)) {
+      this.failNextCommit = false;
+      return Promise.reject(new Error('connection lost at commit'));
+    }
+    return this.inner.query<R>(sql, params);
   }
 
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -111,12 +117,14 @@ function sqlProbe(db: Db): PendingProbe {
 }
 
 function redisProbe(r: Awaited<ReturnType<typeof redisForTest>>): PendingProbe {
-  const ids = (emailKey: string) => r.redis.zrange(`${r.prefix}signup:addr:${emailKey}`, 0, -1);
+  // The store's key layout: the address's keys share the hash tag of its slot.
+  const base = (emailKey: string) => `${r.prefix}signup:{${challengeSlot(emailKey)}}:`;
+  const ids = (emailKey: string) => r.redis.zrange(`${base(emailKey)}addr:${emailKey}`, 0, -1);
   return {
     records: async (emailKey) => {
       const out: PendingView[] = [];
       for (const id of await ids(emailKey)) {
-        const f = await r.redis.hgetall(`${r.prefix}signup:rec:${id}`);
+        const f = await r.redis.hgetall(`${base(emailKey)}rec:${id}`);
         if (!f.id) continue;
         out.push({
           state: f.state,
@@ -131,13 +139,13 @@ function redisProbe(r: Awaited<ReturnType<typeof redisForTest>>): PendingProbe {
     // The TTL keys go at once, as they would at their expiry (a code only has a field).
     expire: async (emailKey, what) => {
       for (const id of await ids(emailKey)) {
-        const rec = `${r.prefix}signup:rec:${id}`;
+        const rec = `${base(emailKey)}rec:${id}`;
         if (what === 'code') {
           await r.redis.hset(rec, 'codeExpiresAt', Date.now() - 1000);
           continue;
         }
         const tokenHash = await r.redis.hget(rec, 'tokenHash');
-        await r.redis.del(rec, `${r.prefix}signup:tok:${tokenHash}`);
+        await r.redis.del(rec, `${base(emailKey)}tok:${tokenHash}`);
       }
     },
   };

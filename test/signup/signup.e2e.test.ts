@@ -175,7 +175,7 @@ for (const [profile, skip] of profiles)
         assert.ok(redis);
         const keys = await redis.keys(`${config.redisKeyPrefix}*`);
         assert.ok(
-          keys.some((k) => k.includes('signup:addr:where@example.com')),
+          keys.some((k) => k.includes('signup:{') && k.endsWith('}:addr:where@example.com')),
           keys.join(' '),
         );
         assert.deepEqual(await db.query('SELECT 1 FROM pending_signups'), []);

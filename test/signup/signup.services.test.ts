@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../src/common/errors/app-error';
 import { RedisPendingSignupStore } from '../../src/modules/signup/database/redis.pending-signup.store';
-import { hmac } from '../../src/modules/signup/domain/challenge.secrets';
+import { SLOT_LENGTH, hmac } from '../../src/modules/signup/domain/challenge.secrets';
 import { skipWithout } from '../support/services';
 import { type Services, type Store, signupServices, tokenOf } from './services';
 
@@ -64,7 +64,7 @@ function signupContract(store: Store, skip: false | string) {
       assert.equal(user.email, 'once@example.com');
       assert.equal(user.name, 'Ada');
       await assert.rejects(s.verify.byToken(token, '10.1.0.1'), rejectsWith('already_verified'));
-      await assert.rejects(s.verify.byToken('A'.repeat(43), '10.1.0.1'), rejectsWith('invalid_token'));
+      await assert.rejects(s.verify.byToken('A'.repeat(47), '10.1.0.1'), rejectsWith('invalid_token'));
       await assert.rejects(s.verify.byToken('short', '10.1.0.1'), rejectsWith('invalid_token'));
     });
 
@@ -345,14 +345,18 @@ describe(
       const token = tokenOf(s.outbox.last('lease@example.com').secrets!.link);
       const { client, prefix } = s.redis!;
       const dying = new RedisPendingSignupStore(client, prefix, 150);
-      const claimed = await dying.consumeToken(s.db, hmac(s.config.keys.tokenHmac, token), new Date());
+      const claimed = await dying.consumeToken(
+        s.db,
+        { hash: hmac(s.config.keys.tokenHmac, token), slot: token.slice(0, SLOT_LENGTH) },
+        new Date(),
+      );
       assert.equal(claimed.kind, 'consumed');
       // While the lease runs, the challenge is being settled: a second request is a replay.
       await assert.rejects(s.verify.byToken(token, '10.20.2.1'), rejectsWith('already_verified'));
       await sleep(200);
       assert.equal((await s.verify.byToken(token, '10.20.2.1')).email, 'lease@example.com');
       // The dead process's late end changes nothing: the claim is no longer its own.
-      if (claimed.kind === 'consumed') await dying.endClaim(claimed.signup, false);
+      if (claimed.kind === 'consumed') await dying.endClaim(claimed.signup, 'failed', new Date());
       const [record] = await s.probe.records('lease@example.com');
       assert.equal(record.state, 'verified');
     });

@@ -90,7 +90,7 @@ describe('signup request validation and limits', () => {
 
   it('verify is limited per client IP, taken from X-Forwarded-For behind a trusted proxy', async () => {
     const attempt = (ip: string) =>
-      post('/users/email-verify', json({ signupVerifyToken: 'x'.repeat(43) }, { 'x-forwarded-for': ip }));
+      post('/users/email-verify', json({ signupVerifyToken: 'x'.repeat(47) }, { 'x-forwarded-for': ip }));
     for (let i = 0; i < 60; i++) assert.equal((await attempt('203.0.113.7')).status, 400);
     const limited = await attempt('203.0.113.7');
     assert.equal(limited.status, 429);

@@ -129,7 +129,7 @@ describe('email verification over HTTP', () => {
     await app.runtime.db.query(
       "UPDATE pending_signups SET expires_at = now() - interval '1 second' WHERE email_key = 'expired@example.com'",
     );
-    for (const t of [token, 'x'.repeat(43), 'not-a-token']) {
+    for (const t of [token, 'x'.repeat(47), 'x'.repeat(43), 'not-a-token']) {
       const res = await fetch(verifyUrl(t), { method: 'POST' });
       assert.equal(res.status, 400);
       assert.equal(((await res.json()) as { code: string }).code, 'invalid_token');

@@ -20,8 +20,16 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.in
   }
 }
 
+/**
+ * Validates inside a handler rather than in a pipe: for a route that answers an HTML form with a
+ * page, a refused value must reach the handler's own error path (see form-answer.ts).
+ */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  return new ZodPipe(schema).transform(value);
+}
+
 /** JSON Schema for OpenAPI, generated from the same zod schema that validates the request. */
-function openApiSchema(schema: z.ZodType): Record<string, unknown> {
+export function openApiSchema(schema: z.ZodType): Record<string, unknown> {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   delete json.$schema;
   return json;

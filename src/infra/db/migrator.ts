@@ -19,7 +19,9 @@ export async function migrate(db: Db, migrations: readonly Migration[], scope = 
   const applied: number[] = [];
   const sorted = [...migrations].sort((a, b) => a.id - b.id);
   await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`mailgate:migrate:${scope}`]);
+    // Through exec, which no query timeout bounds: another process may hold the lock for as long
+    // as its migrations take. `scope` is ours (never user input), quoted all the same.
+    await tx.exec(`SELECT pg_advisory_xact_lock(hashtext('mailgate:migrate:${scope.replace(/'/g, "''")}'))`);
     const done = new Set(
       (await tx.query<{ id: number }>('SELECT id FROM schema_migrations WHERE scope = $1', [scope])).map(
         (r) => r.id,

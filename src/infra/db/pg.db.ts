@@ -8,6 +8,9 @@ function classified(err: unknown): unknown {
   return isDatabaseOutage(err) ? new DependencyUnavailableError('database', { cause: err }) : err;
 }
 
+/** pg reads `query_timeout` from a query's config too; its types only know the client option. */
+type TimedQuery = pg.QueryConfig & { query_timeout?: number };
+
 /** A client that gives up connecting after a second, whatever the pool's wait limit is. */
 class FastConnectClient extends pg.Client {
   constructor(config?: pg.ClientConfig) {
@@ -22,9 +25,22 @@ class FastConnectClient extends pg.Client {
  * stay correct under concurrency without stronger isolation.
  */
 export class PgDb implements Db {
-  private constructor(private readonly pool: pg.Pool) {}
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly queryTimeoutMs: number | undefined,
+  ) {}
 
-  static async open(connectionString: string, options: { max?: number } = {}): Promise<PgDb> {
+  /**
+   * `queryTimeoutMs` (DATABASE_QUERY_TIMEOUT): a statement not answered within it fails as an
+   * outage. A partition that drops packets without a reset leaves the socket open and silent, and
+   * nothing else would ever end the wait. The connection is dropped then (its state is unknown: a
+   * late answer would belong to the wrong query). `exec` is not bounded: it runs migrations, which
+   * may rightly take long.
+   */
+  static async open(
+    connectionString: string,
+    options: { max?: number; queryTimeoutMs?: number } = {},
+  ): Promise<PgDb> {
     const pool = new pg.Pool({
       connectionString,
       max: options.max ?? 10,
@@ -37,14 +53,20 @@ export class PgDb implements Db {
     });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => undefined);
-    const db = new PgDb(pool);
+    const db = new PgDb(pool, options.queryTimeoutMs);
     await db.ping();
     return db;
   }
 
+  /** pg's per-query read timeout ('Query read timeout', an outage in db-outage.ts); none for scripts. */
+  private config(sql: string, params: unknown[] | undefined, bounded: boolean): TimedQuery {
+    return { text: sql, values: params, query_timeout: bounded ? this.queryTimeoutMs : undefined };
+  }
+
   async query<R>(sql: string, params: unknown[] = []): Promise<R[]> {
     try {
-      const result = await this.pool.query(sql, params);
+      // On an error pg-pool discards the client instead of reusing it, which a timed-out one needs.
+      const result = await this.pool.query(this.config(sql, params, true));
       return result.rows as R[];
     } catch (err) {
       throw classified(err);
@@ -52,7 +74,11 @@ export class PgDb implements Db {
   }
 
   async exec(sql: string): Promise<void> {
-    await this.query(sql);
+    try {
+      await this.pool.query(this.config(sql, undefined, false));
+    } catch (err) {
+      throw classified(err);
+    }
   }
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -61,9 +87,9 @@ export class PgDb implements Db {
     });
     // A client whose connection broke must not go back to the pool for the next request.
     let broken: Error | undefined;
-    const run = async (sql: string, params?: unknown[]) => {
+    const run = async (sql: string, params?: unknown[], bounded = true) => {
       try {
-        return await client.query(sql, params);
+        return await client.query(this.config(sql, params, bounded));
       } catch (err) {
         if (isDatabaseOutage(err)) broken = err as Error;
         throw classified(err);
@@ -75,7 +101,7 @@ export class PgDb implements Db {
       const result = await fn({
         query: async <R>(sql: string, params: unknown[] = []) => (await run(sql, params)).rows as R[],
         exec: async (sql: string) => {
-          await run(sql);
+          await run(sql, undefined, false);
         },
         afterCommit: (cb) => committed.push(cb),
       });

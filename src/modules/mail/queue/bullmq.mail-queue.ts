@@ -43,7 +43,12 @@ export class BullMqMailQueue implements MailQueue {
 
   enqueued(id: string): void {
     if (this.closed) return; // shutting down: the relay picks the row up
-    const added = this.add([id])
+    // On the next turn of the event loop, once the caller's answer is written: building and sending
+    // the command is work only answers that wrote a mail would otherwise do before answering, and
+    // that told them apart (POST /users/password-reset, docs/account.md "Timing"). A close in
+    // between still waits for it.
+    const added = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.add([id]))
       .catch((err: unknown) =>
         this.log.warn(
           { err: (err as Error).message, mailId: id },

@@ -5,7 +5,8 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { LOGGER } from '../../../core/tokens';
+import type { AppConfig } from '../../../config/config';
+import { CONFIG, LOGGER } from '../../../core/tokens';
 import { OutboxStore } from '../outbox/outbox.store';
 import type { BullMqMailQueue } from '../queue/bullmq.mail-queue';
 import { MAIL_QUEUE } from '../queue/mail-queue.port';
@@ -13,10 +14,6 @@ import { RETRY } from './retry.policy';
 import { settledWithin } from '../../../common/lifecycle/bounded';
 
 export const RELAY = {
-  /** How often the outbox is checked for rows the queue does not know about. */
-  intervalMs: 5_000,
-  /** A due row unclaimed this long is assumed to have no job (normal pick-up takes milliseconds). */
-  graceMs: 10_000,
   /** Rows re-added per pass; a bigger backlog drains over the following passes. */
   batch: 500,
 } as const;
@@ -27,7 +24,8 @@ export const RELAY = {
  * relays are harmless. Each pass:
  *  1. rows `sending` whose lease expired (their job vanished with a worker and Redis both) go back
  *     to `retrying`, as in the embedded worker;
- *  2. due rows nobody claimed for RELAY.graceMs get their job added: the api process died between
+ *  2. due rows nobody claimed for MAIL_RELAY_GRACE get their job added (normal pick-up takes
+ *     milliseconds; a pass runs every MAIL_RELAY_INTERVAL): the api process died between
  *     commit and adding it, Redis was away, or a job was dropped after repeated failures.
  */
 @Injectable()
@@ -40,6 +38,7 @@ export class MailRelay implements OnApplicationBootstrap, BeforeApplicationShutd
     private readonly store: OutboxStore,
     @Inject(MAIL_QUEUE) private readonly queue: BullMqMailQueue,
     @Inject(LOGGER) private readonly log: Logger,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -58,7 +57,7 @@ export class MailRelay implements OnApplicationBootstrap, BeforeApplicationShutd
   async relay(): Promise<number> {
     const recovered = await this.store.recoverExpiredLeases(RETRY.maxAttempts);
     if (recovered > 0) this.log.warn({ recovered }, 'mail: reclaimed messages whose lease expired');
-    const stranded = await this.store.findStranded(RELAY.graceMs, RELAY.batch);
+    const stranded = await this.store.findStranded(this.config.mail.queue.relayGraceMs, RELAY.batch);
     const added = await this.queue.addMissing(stranded);
     if (added > 0) this.log.warn({ added }, 'mail relay: added jobs for due messages that had none');
     return added;
@@ -72,7 +71,7 @@ export class MailRelay implements OnApplicationBootstrap, BeforeApplicationShutd
         .catch((err: unknown) =>
           this.log.warn({ err: (err as Error).message }, 'mail relay: pass failed (will try again)'),
         )
-        .finally(() => this.schedule(RELAY.intervalMs));
+        .finally(() => this.schedule(this.config.mail.queue.relayIntervalMs));
     }, ms);
   }
 }

@@ -16,19 +16,6 @@ import { MailDelivery } from './mail.delivery';
 import { WORKER } from './mail.worker';
 import { RETRY } from './retry.policy';
 
-export const QUEUE_WORKER = {
-  /**
-   * BullMQ's job lock, renewed every half of it while the job runs. When a worker is killed its
-   * jobs' locks lapse and the stalled check (every `stalledIntervalMs`, in every worker) puts them
-   * back: a killed worker's messages are sent again within about lock + 2 × interval.
-   */
-  lockMs: 15_000,
-  stalledIntervalMs: 5_000,
-  /** A message can stall this often (a worker killed while sending it) before BullMQ drops the job;
-   * the relay then adds it again, so this only bounds churn. */
-  maxStalledCount: 10,
-} as const;
-
 /**
  * The distributed profile's worker: consumes BullMQ jobs (payload: the outbox row's id) and runs
  * the same claim → render → send → settle path as the embedded poller, through MailDelivery. The
@@ -73,9 +60,14 @@ export class QueueMailWorker implements OnApplicationBootstrap, BeforeApplicatio
       connection: this.connection,
       prefix: queuePrefix(this.config.redisKeyPrefix),
       concurrency: WORKER.concurrency,
-      lockDuration: QUEUE_WORKER.lockMs,
-      stalledInterval: QUEUE_WORKER.stalledIntervalMs,
-      maxStalledCount: QUEUE_WORKER.maxStalledCount,
+      // BullMQ's job lock, renewed every half of it while the job runs. When a worker is killed its
+      // jobs' locks lapse and the stalled check (in every worker) puts them back: a killed worker's
+      // messages are sent again within about lock + 2 × interval. A job may stall maxStalledCount
+      // times before BullMQ drops it; the relay then adds it again, so that only bounds churn.
+      // MAIL_QUEUE_LOCK, MAIL_QUEUE_STALLED_INTERVAL, MAIL_QUEUE_MAX_STALLED.
+      lockDuration: this.config.mail.queue.lockMs,
+      stalledInterval: this.config.mail.queue.stalledIntervalMs,
+      maxStalledCount: this.config.mail.queue.maxStalledCount,
     });
     this.worker.on('error', (err) => this.log.warn({ err: err.message }, 'mail queue worker: Redis error'));
     this.worker.on('failed', (job, err) =>

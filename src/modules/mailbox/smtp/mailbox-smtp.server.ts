@@ -1,6 +1,7 @@
+import path from 'node:path';
+import { type SecureContext, createSecureContext } from 'node:tls';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { AppConfig } from '../../../config/config';
 import type { ChaosReply } from '../../../config/mailbox-chaos';
 import { CONFIG, LOGGER } from '../../../core/tokens';
@@ -8,6 +9,9 @@ import { SmtpChaos } from '../chaos/smtp-chaos';
 import { type IncomingBody, MAILBOX_STORE, type MailboxStore, type MessageSummary } from '../mailbox.store';
 import type { MailboxEndpoint } from '../mailbox.port';
 import { summarize, summarizeBytes } from '../message/message-summary';
+import { loadDevCertificate } from '../tls/dev-certificate';
+import type { SmtpEnvelope, SmtpHandler, SmtpMessageSink, SmtpReply } from './smtp.handler';
+import { SmtpServer } from './smtp.server';
 
 /** Advertised with the SIZE extension; a bigger message is answered 552 and nothing is kept. */
 export const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
@@ -17,30 +21,28 @@ const MAX_CLIENTS = 500;
 const SOCKET_TIMEOUT_MS = 60_000;
 /** On shutdown, connections still open after this are cut. */
 const CLOSE_TIMEOUT_MS = 2_000;
-
-type SmtpError = Error & { responseCode: number };
+/** Body pieces are gathered up to this before they are handed to the store's body sink. */
+const GATHER_BYTES = 64 * 1024;
 
 const CHAOS_TEXT: Record<Exclude<ChaosReply, 'drop'>, string> = {
-  421: 'Service not available, closing transmission channel (chaos rule)',
-  451: 'Requested action aborted: local error in processing (chaos rule)',
-  454: 'Temporary authentication failure (chaos rule)',
-  550: 'Requested action not taken: mailbox unavailable (chaos rule)',
+  421: '4.3.0 Service not available, closing transmission channel (chaos rule)',
+  451: '4.3.0 Requested action aborted: local error in processing (chaos rule)',
+  454: '4.7.0 Temporary authentication failure (chaos rule)',
+  550: '5.1.1 Requested action not taken: mailbox unavailable (chaos rule)',
 };
 
-function smtpError(responseCode: number, message: string): SmtpError {
-  return Object.assign(new Error(message), { responseCode });
-}
-
 /**
- * The dev mailbox's SMTP listener: protocol only (smtp-server does the protocol), accepting any
- * sender and recipient, AUTH accepted but never required. Every DATA is streamed into the store
- * with a byte limit and answered 250 only once the store says the message is durable; a storage
- * failure is a 451 so the sender retries instead of believing it was delivered.
+ * The dev mailbox's SMTP listener: our own lean protocol server (smtp.server.ts) with this class
+ * as its handler, accepting any sender and recipient, AUTH accepted but never required. Every
+ * message is streamed into the store with a byte limit and answered 250 only once the store says
+ * it is durable; a storage failure is a 451 so the sender retries instead of believing it was
+ * delivered. The chaos switches (SmtpChaos) decide a message's fate at its final dot.
  */
 @Injectable()
-export class MailboxSmtpServer implements Pick<MailboxEndpoint, 'smtpAddress'> {
-  private server?: SMTPServer;
+export class MailboxSmtpServer implements Pick<MailboxEndpoint, 'smtpAddress'>, SmtpHandler {
+  private server?: SmtpServer;
   private bound?: { host: string; port: number };
+  private tls?: Promise<SecureContext | undefined>;
 
   constructor(
     @Inject(MAILBOX_STORE) private readonly store: MailboxStore,
@@ -59,51 +61,19 @@ export class MailboxSmtpServer implements Pick<MailboxEndpoint, 'smtpAddress'> {
   }
 
   async listen(): Promise<void> {
-    const server = new SMTPServer({
+    const server = new SmtpServer({
+      handler: this,
       name: 'mailgate',
-      banner: 'mailgate dev mailbox',
-      size: MAX_MESSAGE_BYTES,
-      // No TLS on a loopback dev listener: a self-signed STARTTLS would only make clients fail.
-      disabledCommands: ['STARTTLS'],
-      authOptional: true,
-      allowInsecureAuth: true,
-      // Any credentials are fine: this mailbox catches mail, it does not relay it anywhere.
-      onAuth: (auth, _session, callback) => callback(null, { user: auth.username ?? 'anonymous' }),
-      // Pooled senders send many messages per connection without AUTH.
-      maxAllowedUnauthenticatedCommands: false,
+      maxMessageBytes: MAX_MESSAGE_BYTES,
       maxClients: MAX_CLIENTS,
-      socketTimeout: SOCKET_TIMEOUT_MS,
-      closeTimeout: CLOSE_TIMEOUT_MS,
-      disableReverseLookup: true,
-      logger: false,
-      onData: (stream, session, callback) => {
-        const fate = this.chaos.draw();
-        if (fate !== undefined) {
-          this.misbehave(fate, stream, session).then(
-            () => callback(null),
-            (err: SmtpError) => callback(err),
-          );
-          return;
-        }
-        this.receive(stream, session).then(
-          (id) => callback(null, `Message stored as ${id}`),
-          (err: SmtpError) => callback(err),
-        );
-      },
+      idleTimeoutMs: SOCKET_TIMEOUT_MS,
+      closeTimeoutMs: CLOSE_TIMEOUT_MS,
+      secureContext: () => this.secureContext(),
+      log: this.log,
     });
-    // A broken client must never take the process down: log and carry on.
-    server.on('error', (err) => this.log.warn({ err }, 'mailbox smtp: connection error'));
     const { host, smtpPort } = this.config.mailbox;
-    await new Promise<void>((resolve, reject) => {
-      server.server.once('error', reject);
-      server.listen(smtpPort, host, () => {
-        server.server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = server.server.address();
+    this.bound = await server.listen(smtpPort, host);
     this.server = server;
-    this.bound = { host, port: typeof address === 'object' && address ? address.port : smtpPort };
     this.log.info({ smtp: this.bound }, 'dev mailbox SMTP listening');
   }
 
@@ -111,69 +81,98 @@ export class MailboxSmtpServer implements Pick<MailboxEndpoint, 'smtpAddress'> {
     const server = this.server;
     this.server = undefined;
     this.bound = undefined;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (server) await server.close();
   }
 
-  /**
-   * A chaos rule fired (see SmtpChaos): read the message to its end, keep none of it, then answer
-   * with the rule's code, or cut the connection without any answer ('drop'), the way a crashing or
-   * overloaded server would.
-   */
-  private async misbehave(
-    fate: ChaosReply,
-    stream: SMTPServerDataStream,
-    session: SMTPServerSession,
-  ): Promise<void> {
-    // Drained and dropped: a rejected message is never stored.
-    for await (const chunk of stream as AsyncIterable<Buffer>) void chunk;
-    this.log.info({ session: session.id, chaos: fate }, 'mailbox smtp: chaos rule applied');
-    if (fate === 'drop') {
-      for (const connection of this.server?.connections ?? [])
-        if (connection.id === session.id) connection._socket.destroy();
-      throw smtpError(421, 'Connection dropped by a chaos rule');
+  openMessage(envelope: SmtpEnvelope): SmtpMessageSink {
+    return new MailboxMessage(this.store.createBody(MAX_MESSAGE_BYTES), envelope, {
+      store: this.store,
+      chaos: this.chaos,
+      log: this.log,
+    });
+  }
+
+  /** The same generated certificate POP3 and IMAP use, loaded on the first STARTTLS. */
+  private secureContext(): Promise<SecureContext | undefined> {
+    this.tls ??= loadDevCertificate(path.join(this.config.dataDir, 'mailbox', 'tls'), [
+      this.config.mailbox.host,
+    ]).then(
+      ({ key, cert }) => createSecureContext({ key, cert }),
+      (err: unknown) => {
+        this.log.warn({ err }, 'mailbox smtp: no TLS certificate, STARTTLS refused');
+        return undefined;
+      },
+    );
+    return this.tls;
+  }
+}
+
+/** One message on its way into the store. */
+class MailboxMessage implements SmtpMessageSink {
+  private pieces: Buffer[] = [];
+  private gathered = 0;
+
+  constructor(
+    private readonly body: IncomingBody,
+    private readonly envelope: SmtpEnvelope,
+    private readonly deps: { store: MailboxStore; chaos: SmtpChaos; log: Logger },
+  ) {}
+
+  write(piece: Buffer): void | Promise<void> {
+    this.pieces.push(piece);
+    this.gathered += piece.length;
+    if (this.gathered >= GATHER_BYTES) return this.handOver();
+  }
+
+  abort(): void {
+    this.pieces = [];
+    void this.body.discard();
+  }
+
+  async end(): Promise<SmtpReply | 'drop'> {
+    const fate = this.deps.chaos.draw();
+    if (fate !== undefined) {
+      // A chaos rule fired: keep none of it, then answer with the rule's code or vanish.
+      this.abort();
+      this.deps.log.info({ session: this.envelope.session, chaos: fate }, 'mailbox smtp: chaos rule applied');
+      return fate === 'drop' ? 'drop' : { code: fate, text: CHAOS_TEXT[fate] };
     }
-    throw smtpError(fate, CHAOS_TEXT[fate]);
-  }
-
-  /** In memory (nearly every message): one synchronous pass. Spooled: mailparser, streaming. */
-  private async summarize(body: IncomingBody, sender: string, received: Date): Promise<MessageSummary> {
-    const bytes = body.inMemory?.();
-    return bytes ? summarizeBytes(bytes, sender, received) : summarize(body.open(), sender, received);
-  }
-
-  private async receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<number> {
-    const body = this.store.createBody(MAX_MESSAGE_BYTES);
-    const { mailFrom, rcptTo } = session.envelope;
-    const sender = mailFrom ? mailFrom.address : '';
     try {
-      // Drain all of it even when over the limit: the client is owed an answer after its final dot.
-      for await (const chunk of stream as AsyncIterable<Buffer>) await body.write(chunk);
-      if (stream.sizeExceeded || body.overflowed)
-        throw smtpError(552, `Message exceeds fixed maximum message size of ${MAX_MESSAGE_BYTES} bytes`);
+      await this.handOver();
+      const sender = this.envelope.mailFrom;
       const received = new Date();
       // A message the parser cannot make sense of is still stored: it is what the sender sent.
-      const summary = await this.summarize(body, sender, received).catch(() => ({
+      const summary = await this.summarize(sender, received).catch(() => ({
         from: sender,
         toHeader: '',
         subject: '',
         date: received.toISOString(),
         snippet: '',
       }));
-      const meta = await this.store.append({
+      const meta = await this.deps.store.append({
         sender,
-        recipients: rcptTo.map((r) => r.address),
-        summary: { ...summary, clientAddress: session.remoteAddress, helo: session.hostNameAppearsAs },
-        body,
+        recipients: this.envelope.rcptTo,
+        summary: { ...summary, clientAddress: this.envelope.remoteAddress, helo: this.envelope.helo },
+        body: this.body,
       });
-      return meta.id;
+      return { code: 250, text: `2.0.0 Message stored as ${meta.id}` };
     } catch (err) {
-      await body.discard();
-      if ((err as Partial<SmtpError>).responseCode === 552) throw err;
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ECONNECTION' || code === 'ERR_STREAM_PREMATURE_CLOSE')
-        this.log.debug({ session: session.id }, 'mailbox smtp: client left in the middle of a message');
-      else this.log.error({ err, session: session.id }, 'mailbox smtp: could not store a message');
-      throw smtpError(451, 'Requested action aborted: local error in processing');
+      await this.body.discard();
+      throw err;
     }
+  }
+
+  private handOver(): Promise<void> {
+    const pieces = this.pieces;
+    this.pieces = [];
+    this.gathered = 0;
+    if (pieces.length === 0) return Promise.resolve();
+    return this.body.write(pieces.length === 1 ? pieces[0] : Buffer.concat(pieces));
+  }
+
+  /** In memory (nearly every message): one synchronous pass. Spooled: mailparser, streaming. */
+  private async summarize(sender: string, received: Date): Promise<MessageSummary> {
+    const bytes = this.body.inMemory?.();
+    return bytes ? summarizeBytes(bytes, sender, received) : summarize(this.body.open(), sender, received);
   }
 }

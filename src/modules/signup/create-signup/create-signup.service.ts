@@ -57,13 +57,17 @@ export class CreateSignupService {
           LIMITS.existsNoticePerAddress.limit,
           LIMITS.existsNoticePerAddress.windowSeconds,
         );
-        if (notice.allowed)
-          await this.db.transaction((tx) =>
-            this.mailer.exists(tx, { email: existing.email, name: existing.name, locale: existing.locale }),
-          );
+        // Written even when throttled, and kept only when allowed: the same work either way.
+        await this.db.transaction((tx) =>
+          this.mailer.existsIf(tx, notice.allowed, {
+            email: existing.email,
+            name: existing.name,
+            locale: existing.locale,
+          }),
+        );
       } else {
         const now = new Date();
-        const challenge = issueChallenge(this.config.keys, this.config.signup, now);
+        const challenge = issueChallenge(this.config.keys, this.config.signup, now, address.key);
         const id = randomUUID();
         try {
           await this.db.transaction(async (tx) => {
@@ -85,7 +89,9 @@ export class CreateSignupService {
           });
         } catch (err) {
           // The mail rolled back: a record kept outside the transaction would be a challenge nobody got.
-          await this.pending.discard(id).catch((e: unknown) => this.log.warn({ err: e }, 'discard failed'));
+          await this.pending
+            .discard({ id, emailKey: address.key })
+            .catch((e: unknown) => this.log.warn({ err: e }, 'discard failed'));
           throw err;
         }
         this.metrics.signupStarted();

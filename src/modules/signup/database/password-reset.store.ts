@@ -10,6 +10,8 @@ export interface NewPasswordReset {
   id: string;
   /** Undefined for an address without an account: the row is stored anyway and can never be used. */
   userId: string | undefined;
+  /** The address asked for (its lookup key), with or without an account. */
+  emailKey: string;
   tokenHash: Uint8Array;
   expiresAt: Date;
 }
@@ -23,7 +25,11 @@ export type ResetOutcome =
   | { kind: 'invalid' }; // unknown, expired, revoked by a newer request, or made for no account
 
 export interface PasswordResetStore {
-  /** Revokes the account's pending requests and stores this one (a newer request revokes older ones). */
+  /**
+   * Revokes the pending requests of the account or of the address, and stores this one (a newer
+   * request revokes older ones). Keyed by the address too, so that an address without an account
+   * asked for twice does the same work as one with an account.
+   */
   replace(tx: Queryable, reset: NewPasswordReset, now: Date): Promise<void>;
   /**
    * What `consume` would find now, without changing anything (a cheap look before hashing a new

@@ -44,6 +44,23 @@ export interface CodeCandidate {
   codeHash: Uint8Array;
 }
 
+/**
+ * A link token as the stores see it: its HMAC (never the token itself) and its slot, the token's
+ * first characters, which name the address's group of keys (`challengeSlot`; Redis Cluster).
+ */
+export interface TokenRef {
+  hash: Uint8Array;
+  slot: string;
+}
+
+/**
+ * How the transaction that consumed a challenge ended. `verified`: it created the account, the
+ * challenge is used for good and the address's other challenges are revoked (first verified wins).
+ * `lost`: the address had an account already, this challenge is revoked. `failed`: nothing was
+ * written, the challenge is pending again.
+ */
+export type ClaimEnding = 'verified' | 'lost' | 'failed';
+
 export interface RotatedChallenge {
   tokenHash: Uint8Array;
   codeHash: Uint8Array;
@@ -52,15 +69,21 @@ export interface RotatedChallenge {
 }
 
 export interface PendingSignupStore {
+  /**
+   * True when the store's writes are statements in the caller's transaction (SQL). False (Redis):
+   * each operation is atomic by itself, the SQL side of a verify is one autocommitted statement,
+   * and `endClaim` settles the challenge and revokes the others in one step after it.
+   */
+  readonly joinsTransaction: boolean;
   create(tx: Queryable, signup: NewPendingSignup): Promise<void>;
   /** The transaction around `create` failed: removes the record if the store kept it anyway. */
-  discard(id: string): Promise<void>;
+  discard(signup: Pick<PendingSignup, 'id' | 'emailKey'>): Promise<void>;
   /**
    * Marks the pending record holding `tokenHash` verified if it is still pending and unexpired
    * (SQL: from then until `tx` ends it holds the address's lock, so no other challenge of that
    * address can be consumed concurrently; Redis: claimed for a short lease until `endClaim`).
    */
-  consumeToken(tx: Queryable, tokenHash: Uint8Array, now: Date): Promise<TokenOutcome>;
+  consumeToken(tx: Queryable, token: TokenRef, now: Date): Promise<TokenOutcome>;
   /**
    * Lists the address's challenges whose code may still be tried and counts this try against each
    * of them, before the caller compares: parallel guesses can never get more than
@@ -70,16 +93,16 @@ export interface PendingSignupStore {
   liveCodes(tx: Queryable, emailKey: string, now: Date): Promise<CodeCandidate[]>;
   /** Codes of challenges already verified for the address (to tell a replay from a wrong code). */
   settledCodes(tx: Queryable, emailKey: string): Promise<CodeCandidate[]>;
-  /** Marks one challenge verified if still pending; undefined when it was not. */
-  consumeById(tx: Queryable, id: string, now: Date): Promise<PendingSignup | undefined>;
+  /** Marks one of the address's challenges verified if still pending; undefined when it was not. */
+  consumeById(tx: Queryable, emailKey: string, id: string, now: Date): Promise<PendingSignup | undefined>;
   /**
-   * The transaction that consumed `signup` ended. Committed: it is verified for good. Failed: it is
-   * pending again, and the challenges `revokeOthers` revoked for it are restored.
+   * The transaction that consumed `signup` ended (see ClaimEnding). A store that joins the
+   * transaction has nothing left to do: `revoke` and `revokeOthers` ran inside it.
    */
-  endClaim(signup: PendingSignup, committed: boolean): Promise<void>;
-  /** Revokes a challenge that lost the race to create the account. */
-  revoke(tx: Queryable, id: string, now: Date): Promise<void>;
-  /** Revokes every other pending challenge of the address (first verified wins). */
+  endClaim(signup: PendingSignup, ending: ClaimEnding, now: Date): Promise<void>;
+  /** Revokes a challenge that lost the race to create the account (inside the transaction). */
+  revoke(tx: Queryable, signup: Pick<PendingSignup, 'id' | 'emailKey'>, now: Date): Promise<void>;
+  /** Revokes every other pending challenge of the address (first verified wins; inside the transaction). */
   revokeOthers(tx: Queryable, emailKey: string, exceptId: string, now: Date): Promise<number>;
   /**
    * Gives the newest live challenge of the address a fresh token and code (old ones stop working,

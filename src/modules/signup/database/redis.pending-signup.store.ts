@@ -8,9 +8,12 @@ import {
   type PendingSignup,
   type PendingSignupStore,
   type PendingState,
+  type ClaimEnding,
   type RotatedChallenge,
   type TokenOutcome,
+  type TokenRef,
 } from './pending-signup.store';
+import { challengeSlot } from '../domain/challenge.secrets';
 
 /**
  * How long a consumed challenge stays claimed ('verifying') while the caller's PostgreSQL
@@ -19,12 +22,14 @@ import {
  */
 export const CLAIM_LEASE_MS = 30_000;
 
-// Keys, under the configured prefix (`<prefix>signup:`):
-//   rec:<id>        hash   the record; PEXPIREAT its expiresAt, so a settled one stays a tombstone
-//                          (replay → 409) until then and nothing needs sweeping
-//   tok:<hex hash>  string the record id for a link token; same expiry
-//   addr:<emailKey> zset   the address's record ids scored by createdAt; expires with the last one
-// Scripts build record keys from ids, so this store needs one Redis, not a cluster.
+// Keys, under the configured prefix (`<prefix>signup:`) and the address's slot S (challengeSlot):
+//   {S}:rec:<id>        hash   the record; PEXPIREAT its expiresAt, so a settled one stays a
+//                              tombstone (replay → 409) until then and nothing needs sweeping
+//   {S}:tok:<hex hash>  string the record id for a link token; same expiry
+//   {S}:addr:<emailKey> zset   the address's record ids scored by createdAt; expires with the last one
+// `{S}` is a Redis Cluster hash tag: every key of an address's signups is in one slot, so each script
+// below touches one slot (test/signup/redis-slots.test.ts checks it). KEYS[1] is the key the script
+// starts from (it routes the call on a cluster); ARGV[1] is the slot's key base the others are built from.
 
 /** Shared Lua: key names, the "may be consumed" test and the record read back as a flat array. */
 const LIB = `
@@ -45,14 +50,14 @@ local function open(r, now)
 end
 local function claim(r, now, lease, owner)
   redis.call('HSET', r, 'state', 'verifying', 'leaseUntil', now + lease, 'claim', owner)
-  redis.call('HDEL', r, 'revokedIds')
   return redis.call('HGETALL', r)
 end
 `;
 
+/** KEYS[1] the record. */
 const CREATE = new RedisScript(`${LIB}
 local id, exp = ARGV[2], tonumber(ARGV[3])
-local r = rec(id)
+local r = KEYS[1]
 redis.call('HSET', r, unpack(ARGV, 5))
 redis.call('PEXPIREAT', r, exp)
 redis.call('SET', tok(redis.call('HGET', r, 'tokenHash')), id, 'PXAT', exp)
@@ -62,8 +67,9 @@ extend(a, exp)
 return 1
 `);
 
+/** KEYS[1] the record. */
 const DISCARD = new RedisScript(`${LIB}
-local r = rec(ARGV[2])
+local r = KEYS[1]
 if redis.call('HGET', r, 'state') ~= 'pending' then return 0 end
 redis.call('DEL', tok(redis.call('HGET', r, 'tokenHash')))
 redis.call('ZREM', addr(redis.call('HGET', r, 'emailKey')), ARGV[2])
@@ -71,29 +77,31 @@ redis.call('DEL', r)
 return 1
 `);
 
+/** KEYS[1] the token's key. */
 const CONSUME_TOKEN = new RedisScript(`${LIB}
-local now, lease = tonumber(ARGV[3]), tonumber(ARGV[4])
-local id = redis.call('GET', tok(ARGV[2]))
+local now, lease = tonumber(ARGV[2]), tonumber(ARGV[3])
+local id = redis.call('GET', KEYS[1])
 if not id then return 'invalid' end
 local r = rec(id)
 if redis.call('EXISTS', r) == 0 then return 'invalid' end
 if not open(r, now) then return 'settled' end
 if tonumber(redis.call('HGET', r, 'expiresAt')) <= now then return 'invalid' end
-return claim(r, now, lease, ARGV[5])
+return claim(r, now, lease, ARGV[4])
 `);
 
+/** KEYS[1] the record. */
 const CONSUME_BY_ID = new RedisScript(`${LIB}
-local now, lease = tonumber(ARGV[3]), tonumber(ARGV[4])
-local r = rec(ARGV[2])
+local now, lease = tonumber(ARGV[2]), tonumber(ARGV[3])
+local r = KEYS[1]
 if redis.call('EXISTS', r) == 0 or not open(r, now) then return false end
 if tonumber(redis.call('HGET', r, 'expiresAt')) <= now then return false end
-return claim(r, now, lease, ARGV[5])
+return claim(r, now, lease, ARGV[4])
 `);
 
-/** Lists the live codes and charges each one try in the same step (see the port). */
+/** Lists the live codes and charges each one try in the same step (see the port). KEYS[1] the address. */
 const LIVE_CODES = new RedisScript(`${LIB}
-local now, max = tonumber(ARGV[3]), tonumber(ARGV[4])
-local a = addr(ARGV[2])
+local now, max = tonumber(ARGV[2]), tonumber(ARGV[3])
+local a = KEYS[1]
 local out = {}
 for _, id in ipairs(redis.call('ZRANGE', a, 0, -1)) do
   local r = rec(id)
@@ -111,9 +119,10 @@ end
 return out
 `);
 
+/** KEYS[1] the address. */
 const SETTLED_CODES = new RedisScript(`${LIB}
 local out = {}
-for _, id in ipairs(redis.call('ZRANGE', addr(ARGV[2]), 0, -1)) do
+for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
   local st = redis.call('HGET', rec(id), 'state')
   if st and st ~= 'pending' then
     table.insert(out, id)
@@ -123,58 +132,60 @@ end
 return out
 `);
 
+/** KEYS[1] the record. */
 const REVOKE = new RedisScript(`${LIB}
-local r = rec(ARGV[2])
-if redis.call('EXISTS', r) == 1 then redis.call('HSET', r, 'state', 'revoked') end
+if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'state', 'revoked') end
 return 1
 `);
 
-/** Revokes the others and notes them on the winner, so a failed transaction can restore them. */
-const REVOKE_OTHERS = new RedisScript(`${LIB}
-local except, now = ARGV[3], tonumber(ARGV[4])
-local revoked = {}
-for _, id in ipairs(redis.call('ZRANGE', addr(ARGV[2]), 0, -1)) do
-  local r = rec(id)
-  if id ~= except and redis.call('EXISTS', r) == 1 and open(r, now) then
-    redis.call('HSET', r, 'state', 'revoked', 'revokedBy', except)
-    table.insert(revoked, id)
+/** Revokes every other open challenge of the address. KEYS[1] the address. */
+const REVOKE_OTHERS_LIB = `
+local function revokeOthers(a, except, now)
+  local n = 0
+  for _, id in ipairs(redis.call('ZRANGE', a, 0, -1)) do
+    local r = rec(id)
+    if id ~= except and redis.call('EXISTS', r) == 1 and open(r, now) then
+      redis.call('HSET', r, 'state', 'revoked', 'revokedBy', except)
+      n = n + 1
+    end
   end
+  return n
 end
-if #revoked > 0 then redis.call('HSET', rec(except), 'revokedIds', table.concat(revoked, ',')) end
-return #revoked
+`;
+
+const REVOKE_OTHERS = new RedisScript(`${LIB}${REVOKE_OTHERS_LIB}
+return revokeOthers(KEYS[1], ARGV[2], tonumber(ARGV[3]))
 `);
 
-const END_CLAIM = new RedisScript(`${LIB}
-local id, owner, committed = ARGV[2], ARGV[3], ARGV[4] == '1'
-local r = rec(id)
+/**
+ * Ends a claim in one step, after the user's INSERT: 'verified' settles it and revokes the
+ * address's other challenges, 'lost' revokes it, 'failed' puts it back. A claim that is no longer
+ * this request's (its lease ran out and another took it) is left alone. KEYS[1] the record.
+ */
+const END_CLAIM = new RedisScript(`${LIB}${REVOKE_OTHERS_LIB}
+local id, owner, ending, now = ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5])
+local r = KEYS[1]
 if redis.call('HGET', r, 'state') ~= 'verifying' or redis.call('HGET', r, 'claim') ~= owner then return 0 end
-if committed then
+redis.call('HDEL', r, 'leaseUntil', 'claim')
+if ending == 'verified' then
   -- The account holds the password now; the tombstone only answers replays until it expires.
   redis.call('HSET', r, 'state', 'verified')
   redis.call('HDEL', r, 'passwordHash')
+  revokeOthers(addr(redis.call('HGET', r, 'emailKey')), id, now)
+elseif ending == 'lost' then
+  redis.call('HSET', r, 'state', 'revoked')
 else
   redis.call('HSET', r, 'state', 'pending')
-  local ids = redis.call('HGET', r, 'revokedIds')
-  if ids then
-    for other in string.gmatch(ids, '[^,]+') do
-      local o = rec(other)
-      if redis.call('HGET', o, 'state') == 'revoked' and redis.call('HGET', o, 'revokedBy') == id then
-        redis.call('HSET', o, 'state', 'pending')
-        redis.call('HDEL', o, 'revokedBy')
-      end
-    end
-  end
 end
-redis.call('HDEL', r, 'leaseUntil', 'claim', 'revokedIds')
 return 1
 `);
 
-/** The newest live pending record gets the new challenge; the previous one is kept for `unrotate`. */
+/** The newest live pending record gets the new challenge; the previous one is kept for `unrotate`. KEYS[1] the address. */
 const ROTATE = new RedisScript(`${LIB}
-local now = tonumber(ARGV[3])
-local tokenHash, codeHash, codeExp, exp = ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7])
+local now = tonumber(ARGV[2])
+local tokenHash, codeHash, codeExp, exp = ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6])
 local best, bestAt
-for _, id in ipairs(redis.call('ZRANGE', addr(ARGV[2]), 0, -1)) do
+for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
   local r = rec(id)
   if redis.call('HGET', r, 'state') == 'pending' and tonumber(redis.call('HGET', r, 'expiresAt')) > now then
     local at = tonumber(redis.call('HGET', r, 'createdAt'))
@@ -190,12 +201,13 @@ redis.call('HSET', r, 'prevTokenHash', old[1], 'prevCodeHash', old[2], 'prevCode
   'tokenHash', tokenHash, 'codeHash', codeHash, 'codeFailures', 0, 'codeExpiresAt', codeExp, 'expiresAt', exp)
 redis.call('PEXPIREAT', r, exp)
 redis.call('SET', tok(tokenHash), best, 'PXAT', exp)
-extend(addr(redis.call('HGET', r, 'emailKey')), exp)
+extend(KEYS[1], exp)
 return redis.call('HGETALL', r)
 `);
 
+/** KEYS[1] the record. */
 const UNROTATE = new RedisScript(`${LIB}
-local r = rec(ARGV[2])
+local r = KEYS[1]
 local f = redis.call('HMGET', r, 'tokenHash', 'prevTokenHash', 'prevCodeHash', 'prevCodeFailures',
   'prevCodeExpiresAt', 'prevExpiresAt')
 if f[1] ~= ARGV[3] or not f[2] then return 0 end
@@ -250,6 +262,7 @@ function toCandidates(flat: string[]): CodeCandidate[] {
  */
 export class RedisPendingSignupStore implements PendingSignupStore {
   readonly needsSweeping = false;
+  readonly joinsTransaction = false;
   private readonly prefix: string;
 
   constructor(
@@ -260,8 +273,17 @@ export class RedisPendingSignupStore implements PendingSignupStore {
     this.prefix = `${keyPrefix}signup:`;
   }
 
-  private run<T>(script: RedisScript, ...args: (string | number)[]): Promise<T> {
-    return script.run<T>(this.redis, [], [this.prefix, ...args]);
+  /** The key base of a slot's group: `<prefix>signup:{S}:` (a Redis Cluster hash tag). */
+  private base(slot: string): string {
+    return `${this.prefix}{${slot}}:`;
+  }
+
+  private baseOf(emailKey: string): string {
+    return this.base(challengeSlot(emailKey));
+  }
+
+  private run<T>(script: RedisScript, base: string, key: string, ...args: (string | number)[]): Promise<T> {
+    return script.run<T>(this.redis, [base + key], [base, ...args]);
   }
 
   async create(_tx: unknown, s: NewPendingSignup): Promise<void> {
@@ -282,17 +304,26 @@ export class RedisPendingSignupStore implements PendingSignupStore {
       state: 'pending',
       createdAt,
     };
-    await this.run(CREATE, s.id, s.expiresAt.getTime(), createdAt, ...Object.entries(fields).flat());
+    await this.run(
+      CREATE,
+      this.baseOf(s.emailKey),
+      `rec:${s.id}`,
+      s.id,
+      s.expiresAt.getTime(),
+      createdAt,
+      ...Object.entries(fields).flat(),
+    );
   }
 
-  async discard(id: string): Promise<void> {
-    await this.run(DISCARD, id);
+  async discard(signup: Pick<PendingSignup, 'id' | 'emailKey'>): Promise<void> {
+    await this.run(DISCARD, this.baseOf(signup.emailKey), `rec:${signup.id}`, signup.id);
   }
 
-  async consumeToken(_tx: unknown, tokenHash: Uint8Array, now: Date): Promise<TokenOutcome> {
+  async consumeToken(_tx: unknown, token: TokenRef, now: Date): Promise<TokenOutcome> {
     const reply = await this.run<string | string[]>(
       CONSUME_TOKEN,
-      hex(tokenHash),
+      this.base(token.slot),
+      `tok:${hex(token.hash)}`,
       now.getTime(),
       this.leaseMs,
       randomBytes(12).toString('hex'),
@@ -303,17 +334,31 @@ export class RedisPendingSignupStore implements PendingSignupStore {
   }
 
   async liveCodes(_tx: unknown, emailKey: string, now: Date): Promise<CodeCandidate[]> {
-    return toCandidates(await this.run<string[]>(LIVE_CODES, emailKey, now.getTime(), MAX_CODE_TRIES));
+    return toCandidates(
+      await this.run<string[]>(
+        LIVE_CODES,
+        this.baseOf(emailKey),
+        `addr:${emailKey}`,
+        now.getTime(),
+        MAX_CODE_TRIES,
+      ),
+    );
   }
 
   async settledCodes(_tx: unknown, emailKey: string): Promise<CodeCandidate[]> {
-    return toCandidates(await this.run<string[]>(SETTLED_CODES, emailKey));
+    return toCandidates(await this.run<string[]>(SETTLED_CODES, this.baseOf(emailKey), `addr:${emailKey}`));
   }
 
-  async consumeById(_tx: unknown, id: string, now: Date): Promise<PendingSignup | undefined> {
+  async consumeById(
+    _tx: unknown,
+    emailKey: string,
+    id: string,
+    now: Date,
+  ): Promise<PendingSignup | undefined> {
     const reply = await this.run<string[] | null>(
       CONSUME_BY_ID,
-      id,
+      this.baseOf(emailKey),
+      `rec:${id}`,
       now.getTime(),
       this.leaseMs,
       randomBytes(12).toString('hex'),
@@ -321,17 +366,31 @@ export class RedisPendingSignupStore implements PendingSignupStore {
     return reply ? toSignup(reply) : undefined;
   }
 
-  async endClaim(signup: PendingSignup, committed: boolean): Promise<void> {
+  async endClaim(signup: PendingSignup, ending: ClaimEnding, now: Date): Promise<void> {
     if (signup.claim === undefined) return;
-    await this.run(END_CLAIM, signup.id, signup.claim, committed ? '1' : '0');
+    await this.run(
+      END_CLAIM,
+      this.baseOf(signup.emailKey),
+      `rec:${signup.id}`,
+      signup.id,
+      signup.claim,
+      ending,
+      now.getTime(),
+    );
   }
 
-  async revoke(_tx: unknown, id: string): Promise<void> {
-    await this.run(REVOKE, id);
+  async revoke(_tx: unknown, signup: Pick<PendingSignup, 'id' | 'emailKey'>): Promise<void> {
+    await this.run(REVOKE, this.baseOf(signup.emailKey), `rec:${signup.id}`);
   }
 
   async revokeOthers(_tx: unknown, emailKey: string, exceptId: string, now: Date): Promise<number> {
-    return this.run<number>(REVOKE_OTHERS, emailKey, exceptId, now.getTime());
+    return this.run<number>(
+      REVOKE_OTHERS,
+      this.baseOf(emailKey),
+      `addr:${emailKey}`,
+      exceptId,
+      now.getTime(),
+    );
   }
 
   async rotateNewest(
@@ -342,7 +401,8 @@ export class RedisPendingSignupStore implements PendingSignupStore {
   ): Promise<PendingSignup | undefined> {
     const reply = await this.run<string[] | null>(
       ROTATE,
-      emailKey,
+      this.baseOf(emailKey),
+      `addr:${emailKey}`,
       now.getTime(),
       hex(next.tokenHash),
       hex(next.codeHash),
@@ -353,7 +413,13 @@ export class RedisPendingSignupStore implements PendingSignupStore {
   }
 
   async unrotate(rotated: PendingSignup): Promise<void> {
-    await this.run(UNROTATE, rotated.id, hex(rotated.tokenHash));
+    await this.run(
+      UNROTATE,
+      this.baseOf(rotated.emailKey),
+      `rec:${rotated.id}`,
+      rotated.id,
+      hex(rotated.tokenHash),
+    );
   }
 
   /** Records expire by themselves (PEXPIREAT at their expiry). */

@@ -10,15 +10,17 @@ export class SqlPasswordResetStore implements PasswordResetStore {
   constructor(private readonly db: Db) {}
 
   async replace(tx: Queryable, r: NewPasswordReset, now: Date): Promise<void> {
-    // The same two statements for every address: with no account `user_id = NULL` matches nothing.
+    // The same two statements for every address. With no account `user_id = NULL` matches nothing,
+    // but the address does: asked for twice, either kind revokes the one row the first left.
     await tx.query(
-      `UPDATE password_resets SET state = 'revoked', settled_at = $2
-       WHERE user_id = $1 AND state = 'pending'`,
-      [r.userId ?? null, now],
+      `UPDATE password_resets SET state = 'revoked', settled_at = $3
+       WHERE (user_id = $1 OR email_key = $2) AND state = 'pending'`,
+      [r.userId ?? null, r.emailKey, now],
     );
     await tx.query(
-      'INSERT INTO password_resets (id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)',
-      [r.id, r.userId ?? null, r.tokenHash, r.expiresAt],
+      `INSERT INTO password_resets (id, user_id, email_key, token_hash, expires_at)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [r.id, r.userId ?? null, r.emailKey, r.tokenHash, r.expiresAt],
     );
   }
 

@@ -8,6 +8,7 @@ import {
   type PendingState,
   type RotatedChallenge,
   type TokenOutcome,
+  type TokenRef,
 } from './pending-signup.store';
 
 interface Row {
@@ -55,6 +56,7 @@ function toSignup(r: Row): PendingSignup {
  */
 export class SqlPendingSignupStore implements PendingSignupStore {
   readonly needsSweeping = true;
+  readonly joinsTransaction = true;
 
   constructor(private readonly db: Db) {}
 
@@ -85,7 +87,8 @@ export class SqlPendingSignupStore implements PendingSignupStore {
     );
   }
 
-  async consumeToken(tx: Queryable, tokenHash: Uint8Array, now: Date): Promise<TokenOutcome> {
+  async consumeToken(tx: Queryable, token: TokenRef, now: Date): Promise<TokenOutcome> {
+    const tokenHash = token.hash;
     const [found] = await tx.query<{ email_key: string }>(
       'SELECT email_key FROM pending_signups WHERE token_hash = $1',
       [tokenHash],
@@ -127,7 +130,12 @@ export class SqlPendingSignupStore implements PendingSignupStore {
     return rows.map((r) => ({ id: r.id, codeHash: r.code_hash }));
   }
 
-  async consumeById(tx: Queryable, id: string, now: Date): Promise<PendingSignup | undefined> {
+  async consumeById(
+    tx: Queryable,
+    _emailKey: string,
+    id: string,
+    now: Date,
+  ): Promise<PendingSignup | undefined> {
     const [row] = await tx.query<Row>(
       `UPDATE pending_signups SET state = 'verified', settled_at = $2
        WHERE id = $1 AND state = 'pending' AND expires_at > $2 RETURNING *`,
@@ -136,8 +144,11 @@ export class SqlPendingSignupStore implements PendingSignupStore {
     return row ? toSignup(row) : undefined;
   }
 
-  async revoke(tx: Queryable, id: string, now: Date): Promise<void> {
-    await tx.query("UPDATE pending_signups SET state = 'revoked', settled_at = $2 WHERE id = $1", [id, now]);
+  async revoke(tx: Queryable, signup: Pick<PendingSignup, 'id'>, now: Date): Promise<void> {
+    await tx.query("UPDATE pending_signups SET state = 'revoked', settled_at = $2 WHERE id = $1", [
+      signup.id,
+      now,
+    ]);
   }
 
   async revokeOthers(tx: Queryable, emailKey: string, exceptId: string, now: Date): Promise<number> {

@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CODE_SHAPE, TOKEN_SHAPE, hmac, newCode, newToken, sameHash } from './challenge.secrets';
+import {
+  CODE_SHAPE,
+  SIGNUP_TOKEN_SHAPE,
+  SLOT_LENGTH,
+  TOKEN_SHAPE,
+  challengeSlot,
+  hmac,
+  newCode,
+  newSlottedToken,
+  newToken,
+  sameHash,
+} from './challenge.secrets';
 
 describe('challenge secrets', () => {
   const key = Buffer.alloc(32, 1);
@@ -11,6 +22,16 @@ describe('challenge secrets', () => {
     for (const t of seen) {
       assert.match(t, TOKEN_SHAPE);
       assert.equal(Buffer.from(t, 'base64url').length, 32);
+    }
+  });
+
+  it('signup tokens are the address slot then 32 random bytes (256 bits, as the contract asks)', () => {
+    const seen = new Set(Array.from({ length: 200 }, () => newSlottedToken('user@example.com')));
+    assert.equal(seen.size, 200);
+    for (const t of seen) {
+      assert.match(t, SIGNUP_TOKEN_SHAPE);
+      assert.equal(t.slice(0, SLOT_LENGTH), challengeSlot('user@example.com'));
+      assert.equal(Buffer.from(t.slice(SLOT_LENGTH), 'base64url').length, 32);
     }
   });
 

@@ -1,5 +1,5 @@
 import type { DerivedKeys } from '../../../config/keys';
-import { hmac, newCode, newToken } from './challenge.secrets';
+import { hmac, newCode, newSlottedToken, newToken } from './challenge.secrets';
 
 /** A fresh link token and code with their stored forms and lifetimes. */
 export interface Challenge {
@@ -11,12 +11,17 @@ export interface Challenge {
   codeExpiresAt: Date;
 }
 
+/**
+ * `emailKey` is given for a signup challenge: its link token then begins with the address's slot
+ * (`challengeSlot`), so the pending-signup store can find the address's keys from the token alone.
+ */
 export function issueChallenge(
   keys: Pick<DerivedKeys, 'tokenHmac' | 'codeHmac'>,
   ttl: { tokenTtlSeconds: number; codeTtlSeconds: number },
   now: Date,
+  emailKey?: string,
 ): Challenge {
-  const token = newToken();
+  const token = emailKey === undefined ? newToken() : newSlottedToken(emailKey);
   const code = newCode();
   return {
     token,

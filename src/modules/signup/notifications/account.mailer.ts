@@ -22,14 +22,25 @@ export class AccountMailer {
     return `${this.config.http.publicUrl}${path}?token=${encodeURIComponent(token)}`;
   }
 
-  async passwordReset(tx: Queryable, to: Addressee, token: string, expiresAt: Date): Promise<void> {
-    await this.outbox.enqueue(tx, {
+  /**
+   * Rendered, sealed and inserted whether or not `send`, and kept only when `send`: an address
+   * without an account costs the same as one with (MailOutbox.enqueueIf). True when kept.
+   */
+  async passwordReset(
+    tx: Queryable,
+    send: boolean,
+    to: Addressee,
+    token: string,
+    expiresAt: Date,
+  ): Promise<boolean> {
+    const kept = await this.outbox.enqueueIf(tx, send, {
       to: { address: to.email, name: to.name },
       template: 'password-reset',
       locale: asLocale(to.locale),
       data: { name: to.name ?? '', expiresAt: expiresAt.toISOString() },
       secrets: { link: this.link('/users/password-reset', token) },
     });
+    return kept !== undefined;
   }
 
   async passwordChanged(tx: Queryable, to: Addressee, at: Date): Promise<void> {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../../config/config';
 import { CONFIG } from '../../../core/tokens';
 import type { Queryable } from '../../../infra/db/db.port';
-import { type Locale, LOCALES, MAIL_OUTBOX, type MailOutbox } from '../../mail/mail.port';
+import { type Locale, LOCALES, MAIL_OUTBOX, type MailOutbox, type TemplateMail } from '../../mail/mail.port';
 import type { Challenge } from '../domain/challenge';
 
 export interface Addressee {
@@ -31,22 +31,22 @@ export class SignupMailer {
   }
 
   async verify(tx: Queryable, to: Addressee, challenge: Challenge): Promise<void> {
-    await this.outbox.enqueue(tx, {
-      to: { address: to.email, name: to.name },
-      template: 'signup-verify',
-      locale: asLocale(to.locale),
-      data: {
-        name: to.name ?? '',
-        linkExpiresAt: challenge.expiresAt.toISOString(),
-        codeExpiresAt: challenge.codeExpiresAt.toISOString(),
-      },
-      secrets: { link: this.verifyLink(challenge.token), code: challenge.code },
-    });
+    await this.outbox.enqueue(tx, this.verifyMail(to, challenge));
   }
 
-  async exists(tx: Queryable, to: Addressee): Promise<void> {
+  /**
+   * The verify mail, rendered, sealed and inserted whether or not `send`, and kept only when
+   * `send` (MailOutbox.enqueueIf): resend costs the same for an address with nothing pending.
+   * True when kept.
+   */
+  async verifyIf(tx: Queryable, send: boolean, to: Addressee, challenge: Challenge): Promise<boolean> {
+    return (await this.outbox.enqueueIf(tx, send, this.verifyMail(to, challenge))) !== undefined;
+  }
+
+  /** The "someone tried to sign up with your address" notice, kept only when `send` (see verifyIf). */
+  async existsIf(tx: Queryable, send: boolean, to: Addressee): Promise<boolean> {
     const base = this.config.http.publicUrl;
-    await this.outbox.enqueue(tx, {
+    const kept = await this.outbox.enqueueIf(tx, send, {
       to: { address: to.email, name: to.name },
       template: 'signup-exists',
       locale: asLocale(to.locale),
@@ -56,6 +56,21 @@ export class SignupMailer {
         resetUrl: `${base}/users/password-reset`,
       },
     });
+    return kept !== undefined;
+  }
+
+  private verifyMail(to: Addressee, challenge: Challenge): TemplateMail {
+    return {
+      to: { address: to.email, name: to.name },
+      template: 'signup-verify',
+      locale: asLocale(to.locale),
+      data: {
+        name: to.name ?? '',
+        linkExpiresAt: challenge.expiresAt.toISOString(),
+        codeExpiresAt: challenge.codeExpiresAt.toISOString(),
+      },
+      secrets: { link: this.verifyLink(challenge.token), code: challenge.code },
+    };
   }
 
   /** After commit: tells the worker there is mail. */

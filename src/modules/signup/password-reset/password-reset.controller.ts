@@ -1,27 +1,31 @@
-import { Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../common/errors/app-error';
 import { CommonErrors } from '../../../common/errors/common.errors';
-import { ZodBody, ZodQuery } from '../../../common/http/zod';
+import { ZodBody, ZodQuery, openApiSchema, parseWith } from '../../../common/http/zod';
 import { pickLocale } from '../../mail/mail.port';
 import { AccountErrors } from '../account.errors';
 import { answerFormOrJson } from '../http/form-answer';
 import { PAGE_HEADERS } from '../http/html-page';
-import { JsonOnlyGuard } from '../http/json-only.guard';
 import { contextOf } from '../http/request-context';
 import { ConfirmPasswordResetService } from './confirm-password-reset.service';
 import {
   type ConfirmResetBody,
   RESET_ACCEPTED_MESSAGE,
   RESET_DONE_MESSAGE,
-  type RequestResetBody,
   type ResetPageQuery,
   confirmResetBody,
   requestResetBody,
   resetPageQuery,
 } from './password-reset.dto';
-import { type ResetOutcomePage, resetFormPage, resetOutcomePage } from './password-reset.page';
+import {
+  type ResetOutcomePage,
+  resetFormPage,
+  resetOutcomePage,
+  resetRequestPage,
+  resetRequestedPage,
+} from './password-reset.page';
 import { RequestPasswordResetService } from './request-password-reset.service';
 
 function outcomeOf(err: AppError): ResetOutcomePage {
@@ -39,36 +43,48 @@ export class PasswordResetController {
   ) {}
 
   @Post()
-  @HttpCode(202)
-  @UseGuards(JsonOnlyGuard)
   @ApiOperation({ summary: 'Ask for a password-reset link (mailed only if the address has an account)' })
-  @ApiResponse({ status: 202, description: 'Accepted; the same answer for every address' })
+  @ApiBody({ schema: openApiSchema(requestResetBody) })
+  @ApiResponse({
+    status: 202,
+    description: 'Accepted; the same answer for every address ("check your mail" HTML for the form)',
+  })
   @ApiResponse({ status: 400, description: 'validation_failed' })
   @ApiResponse({ status: 429, description: 'rate_limited (Retry-After)' })
   @ApiResponse({ status: 503, description: 'service_unavailable' })
-  async request(
-    @ZodBody(requestResetBody) body: RequestResetBody,
-    @Req() req: FastifyRequest,
-  ): Promise<{ message: string }> {
-    await this.requests.request(body.email, contextOf(req));
-    return { message: RESET_ACCEPTED_MESSAGE };
+  async request(@Body() raw: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    // Validated here rather than by a pipe, so that a form with a refused address gets its page back.
+    const request = () => this.requests.request(parseWith(requestResetBody, raw).email, contextOf(req));
+    await answerFormOrJson(req, reply, 202, request, {
+      page: (r, locale) => {
+        if (!('error' in r)) return resetRequestedPage(locale, 'sent');
+        if (r.error.code === CommonErrors.validationFailed.code) return resetRequestPage(locale, true);
+        return resetRequestedPage(locale, r.error.code === CommonErrors.rateLimited.code ? 'slow' : 'busy');
+      },
+      json: () => ({ message: RESET_ACCEPTED_MESSAGE }),
+    });
   }
 
   @Get()
-  @ApiOperation({ summary: 'The page the reset link opens: a new-password form (changes nothing)' })
+  @ApiOperation({
+    summary:
+      'Without a token: a form asking for the address. With the mailed token: a new-password form. Changes nothing.',
+  })
   @ApiResponse({
     status: 200,
-    description: 'text/html with a form that POSTs to /users/password-reset/confirm',
+    description:
+      'text/html: a form that POSTs to /users/password-reset, or (token) to /users/password-reset/confirm',
   })
   async page(
     @ZodQuery(resetPageQuery) query: ResetPageQuery,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    const locale = pickLocale(req.headers['accept-language']);
     await reply
       .status(200)
       .headers(PAGE_HEADERS)
-      .send(resetFormPage(pickLocale(req.headers['accept-language']), query.token ?? ''));
+      .send(query.token ? resetFormPage(locale, query.token) : resetRequestPage(locale));
   }
 
   @Post('confirm')

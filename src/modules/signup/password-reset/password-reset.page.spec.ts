@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { emailChangeActionPage, emailChangeOutcomePage } from '../confirm-email-change/email-change.page';
-import { resetFormPage, resetOutcomePage } from './password-reset.page';
+import { resetFormPage, resetOutcomePage, resetRequestPage, resetRequestedPage } from './password-reset.page';
 
 describe('account pages', () => {
   it('the reset page is a password form posting to password-reset/confirm, with no script', () => {
@@ -12,6 +12,25 @@ describe('account pages', () => {
     assert.doesNotMatch(html, /<script/i);
     assert.doesNotMatch(html, /class="error"/);
     assert.match(resetFormPage('en', 't', true), /class="error"/);
+  });
+
+  it('without a token the page asks for the address, posting to password-reset', () => {
+    const html = resetRequestPage('en');
+    assert.match(html, /<form method="post" action="password-reset">/);
+    assert.match(html, /type="email" name="email" autocomplete="email"/);
+    assert.doesNotMatch(html, /name="token"|name="password"|<script/i);
+    assert.doesNotMatch(html, /class="error"/);
+    assert.match(resetRequestPage('en', true), /class="error"/);
+  });
+
+  it('the answer to the form is the same "check your mail" for any address, with the link lifetime', () => {
+    assert.match(
+      resetRequestedPage('en', 'sent'),
+      /Check your mail[\s\S]*If this address has an account[\s\S]*30 minutes/,
+    );
+    assert.match(resetRequestedPage('ko', 'sent'), /30분/);
+    assert.match(resetRequestedPage('en', 'slow'), /Too many requests/);
+    assert.doesNotMatch(resetRequestedPage('en', 'sent'), /<form/);
   });
 
   it('the email-change pages post to their own path', () => {

@@ -1,12 +1,25 @@
 import type { Locale } from '../../mail/mail.port';
+import { RESET_TTL_SECONDS } from '../domain/account.limits';
 import { escapeHtml, htmlPage } from '../http/html-page';
 
 /**
- * The page the reset link opens: a form for the new password. Opening it changes nothing (mail
- * scanners open links); only submitting the form uses the token.
+ * The reset pages. Without a token, GET /users/password-reset asks for the address (a form posting
+ * to POST /users/password-reset, answered with "check your mail"). With one — the page the mailed
+ * link opens — it is a form for the new password. Opening either changes nothing (mail scanners
+ * open links); only submitting a form acts.
  */
 
 type Text = Record<
+  | 'requestTitle'
+  | 'requestBody'
+  | 'emailLabel'
+  | 'requestButton'
+  | 'badEmail'
+  | 'sentTitle'
+  | 'sentBody'
+  | 'slowTitle'
+  | 'slowBody'
+  | 'unavailableBody'
   | 'formTitle'
   | 'formBody'
   | 'label'
@@ -25,6 +38,17 @@ type Text = Record<
 
 const TEXT: Record<Locale, Text> = {
   en: {
+    requestTitle: 'Reset your password',
+    requestBody: 'Enter the email address of your account. We will send it a link to choose a new password.',
+    emailLabel: 'Email address',
+    requestButton: 'Send me a link',
+    badEmail: 'Enter a valid email address.',
+    sentTitle: 'Check your mail',
+    sentBody:
+      'If this address has an account, a message with a link to choose a new password is on its way. The link works for {minutes} minutes.',
+    slowTitle: 'Too many requests',
+    slowBody: 'Too many links were asked for this address or from your network. Try again later.',
+    unavailableBody: 'We could not take your request right now.',
     formTitle: 'Choose a new password',
     formBody: 'Enter a new password for your account (8 to 128 characters).',
     label: 'New password',
@@ -40,6 +64,18 @@ const TEXT: Record<Locale, Text> = {
     busyBody: 'We could not change your password right now.',
   },
   ko: {
+    requestTitle: '비밀번호 재설정',
+    requestBody: '계정의 이메일 주소를 입력해 주세요. 새 비밀번호를 정할 수 있는 링크를 보내 드립니다.',
+    emailLabel: '이메일 주소',
+    requestButton: '링크 보내기',
+    badEmail: '올바른 이메일 주소를 입력해 주세요.',
+    sentTitle: '메일을 확인해 주세요',
+    sentBody:
+      '이 주소로 가입된 계정이 있다면 새 비밀번호를 정할 수 있는 링크가 담긴 메일이 발송됩니다. 링크는 {minutes}분 동안 유효합니다.',
+    slowTitle: '요청이 너무 많습니다',
+    slowBody:
+      '이 주소 또는 사용 중인 네트워크에서 너무 많은 링크를 요청했습니다. 잠시 후 다시 시도해 주세요.',
+    unavailableBody: '지금은 요청을 처리할 수 없습니다.',
     formTitle: '새 비밀번호 정하기',
     formBody: '계정의 새 비밀번호를 입력해 주세요(8~128자).',
     label: '새 비밀번호',
@@ -81,6 +117,36 @@ export function resetOutcomePage(locale: Locale, outcome: ResetOutcomePage): str
     used: [t.usedTitle, t.usedBody],
     bad: [t.badTitle, t.badBody],
     busy: [t.busyTitle, t.busyBody],
+  }[outcome];
+  return htmlPage(locale, title, `<p>${escapeHtml(body)}</p>`);
+}
+
+/**
+ * Asks for the address. The form posts to /users/password-reset (relative: this page is that path,
+ * behind any PUBLIC_URL prefix); `badEmail` shows the rule again after a refused address.
+ */
+export function resetRequestPage(locale: Locale, badEmail = false): string {
+  const t = TEXT[locale];
+  return htmlPage(
+    locale,
+    t.requestTitle,
+    `<p>${escapeHtml(t.requestBody)}</p>${badEmail ? `<p class="error">${escapeHtml(t.badEmail)}</p>` : ''}
+<form method="post" action="password-reset">
+<label for="email">${escapeHtml(t.emailLabel)}</label>
+<input id="email" type="email" name="email" autocomplete="email" maxlength="254" required>
+<button type="submit">${escapeHtml(t.requestButton)}</button></form>`,
+  );
+}
+
+/** What a posted request form shows: the same "check your mail" for every address. */
+export type ResetRequestedPage = 'sent' | 'slow' | 'busy';
+
+export function resetRequestedPage(locale: Locale, outcome: ResetRequestedPage): string {
+  const t = TEXT[locale];
+  const [title, body] = {
+    sent: [t.sentTitle, t.sentBody.replace('{minutes}', String(RESET_TTL_SECONDS / 60))],
+    slow: [t.slowTitle, t.slowBody],
+    busy: [t.busyTitle, t.unavailableBody],
   }[outcome];
   return htmlPage(locale, title, `<p>${escapeHtml(body)}</p>`);
 }

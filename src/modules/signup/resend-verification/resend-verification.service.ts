@@ -17,8 +17,9 @@ import { SignupMailer } from '../notifications/signup.mailer';
 /**
  * POST /users/resend-verification. The newest live challenge of the address gets a fresh token and
  * code (the old link and code stop working, its code failures reset) and a new mail. Addresses
- * with an account or with nothing pending are sent nothing; the answer is the same 202 for all, and
- * the limits are keyed by the address whatever it is.
+ * with an account or with nothing pending are sent nothing, after the same work (the mail is
+ * rendered and inserted, then rolled back: MailOutbox.enqueueIf); the answer is the same 202 for
+ * all, and the limits are keyed by the address whatever it is.
  */
 @Injectable()
 export class ResendVerificationService {
@@ -37,15 +38,16 @@ export class ResendVerificationService {
       [`resend-day:${address.key}`, LIMITS.resendPerDay],
     ]);
     const now = new Date();
-    const challenge = issueChallenge(this.config.keys, this.config.signup, now);
+    const challenge = issueChallenge(this.config.keys, this.config.signup, now, address.key);
     let rotated: PendingSignup | undefined;
     try {
       await this.db.transaction(async (tx) => {
         rotated = await this.pending.rotateNewest(tx, address.key, challenge, now);
-        if (!rotated) return;
-        await this.mailer.verify(
+        // Rendered, sealed and inserted for every address, kept only for a live signup.
+        await this.mailer.verifyIf(
           tx,
-          { email: rotated.email, name: rotated.name, locale: ctx.locale },
+          rotated !== undefined,
+          { email: rotated?.email ?? address.email, name: rotated?.name, locale: ctx.locale },
           challenge,
         );
       });
@@ -55,6 +57,7 @@ export class ResendVerificationService {
       if (rotated) await this.pending.unrotate(rotated).catch(() => undefined);
       throw err;
     }
-    if (rotated) this.mailer.wake();
+    // No wake, as for password reset: the worker's poll finds the mail within a second, and a wake
+    // for live signups only would start work right after the answer for them alone.
   }
 }

@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createLogger } from '../../src/common/logging/logger';
+import type { Db, Queryable } from '../../src/infra/db/db.port';
+import { MailOutboxService } from '../../src/modules/mail/outbox/mail-outbox.service';
+import { OutboxStore } from '../../src/modules/mail/outbox/outbox.store';
+import { PollingMailQueue } from '../../src/modules/mail/queue/polling.mail-queue';
+import { SqlRateLimiter } from '../../src/modules/rate-limit/sql.rate-limiter';
+import { SqlPasswordResetStore } from '../../src/modules/signup/database/sql.password-reset.store';
+import { SqlPendingSignupStore } from '../../src/modules/signup/database/sql.pending-signup.store';
+import { SqlUserRepository } from '../../src/modules/signup/database/sql.user.repository';
+import { AccountMailer } from '../../src/modules/signup/notifications/account.mailer';
+import { SignupMailer } from '../../src/modules/signup/notifications/signup.mailer';
+import { RequestPasswordResetService } from '../../src/modules/signup/password-reset/request-password-reset.service';
+import { ResendVerificationService } from '../../src/modules/signup/resend-verification/resend-verification.service';
+import { tokenOf } from '../signup/services';
+import { skipWithout } from '../support/services';
+import { type AccountServices, accountServices } from './services';
+
+/**
+ * The anti-enumeration answers do the same database work for an address that gets a mail and one
+ * that does not: the same statements, in the same order, through the real outbox. Only the end of
+ * the outbox's savepoint differs (released, or rolled back), and only the first leaves a message.
+ * Their timing is measured in bench/reset-timing.bench.ts; this is the property behind it.
+ */
+
+/** Passes everything through and writes down each statement's text, transactions included. */
+class RecordingDb implements Db {
+  statements: string[] = [];
+
+  constructor(private readonly inner: Db) {}
+
+  private record(sql: string): void {
+    this.statements.push(sql.replace(/\s+/g, ' ').trim());
+  }
+
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]> {
+    this.record(sql);
+    return this.inner.query<R>(sql, params);
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.inner.exec(sql);
+  }
+
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.inner.transaction((tx) =>
+      fn({
+        query: <R>(sql: string, params?: unknown[]) => {
+          this.record(sql);
+          return tx.query<R>(sql, params);
+        },
+        exec: (sql) => tx.exec(sql),
+        afterCommit: tx.afterCommit && ((cb) => tx.afterCommit!(cb)),
+      }),
+    );
+  }
+
+  ping(): Promise<void> {
+    return this.inner.ping();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+let ipSeq = 0;
+const ctx = () => ({ ip: `10.40.0.${++ipSeq % 250}`, locale: 'en' as const });
+
+function equalWork(store: 'pglite' | 'postgres', skip: false | string) {
+  describe(`the same work for every address, on ${store}`, { skip }, () => {
+    let s: AccountServices;
+    let db: RecordingDb;
+    let reset: RequestPasswordResetService;
+    let resend: ResendVerificationService;
+    let wakes = 0;
+    before(async () => {
+      s = await accountServices(store, { RATE_LIMIT: 'off' });
+      db = new RecordingDb(s.db);
+      const queue = new PollingMailQueue();
+      queue.onWork(() => wakes++);
+      const outbox = new MailOutboxService(new OutboxStore(s.config, db), queue);
+      const limiter = new SqlRateLimiter(s.db, s.config.keys.lookup, s.config.rateLimit);
+      reset = new RequestPasswordResetService(
+        s.config,
+        db,
+        createLogger('silent'),
+        limiter,
+        new SqlPasswordResetStore(db),
+        new SqlUserRepository(db),
+        new AccountMailer(s.config, outbox),
+      );
+      resend = new ResendVerificationService(
+        s.config,
+        db,
+        limiter,
+        new SqlPendingSignupStore(db),
+        new SignupMailer(s.config, outbox),
+      );
+    });
+    after(async () => {
+      await s.close();
+    });
+
+    /**
+     * The statements `run` issued, the messages it left for `to`, and whether it woke the worker
+     * (neither answer does: the poll finds the mail, so nothing after the answer differs either).
+     */
+    async function observe(to: string, run: () => Promise<void>) {
+      const count = async () =>
+        (
+          await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM messages WHERE to_addr = $1', [to])
+        )[0].n;
+      const before = await count();
+      db.statements = [];
+      wakes = 0;
+      await run();
+      await new Promise((resolve) => setImmediate(resolve));
+      return { statements: db.statements, messages: (await count()) - before, wakes };
+    }
+
+    /** Equal but for the last savepoint statement, which keeps the mail or rolls it back. */
+    function assertSameStatements(mailed: string[], silent: string[]) {
+      const kept = mailed.indexOf('RELEASE SAVEPOINT outbox_insert_if');
+      const dropped = silent.indexOf('ROLLBACK TO SAVEPOINT outbox_insert_if');
+      assert.ok(kept > 0, `the mailed answer keeps its mail: ${mailed.join(' | ')}`);
+      assert.equal(
+        dropped,
+        kept,
+        `the silent answer rolls its mail back at the same step: ${silent.join(' | ')}`,
+      );
+      assert.deepEqual(silent.toSpliced(dropped, 1), mailed.toSpliced(kept, 1));
+      assert.ok(
+        mailed.some((q) => q.startsWith('INSERT INTO messages')),
+        'both insert the mail (one keeps it)',
+      );
+    }
+
+    it('password reset: an account and an address without one, each asked for twice', async () => {
+      const known = 'equal.known@example.com';
+      const unknown = 'equal.unknown@example.com';
+      await s.create.create({ name: 'Ada', email: known, password: 'password-123' }, ctx());
+      await s.verify.byToken(tokenOf(s.outbox.last(known).secrets!.link), '10.41.0.1');
+
+      await reset.request(known, ctx());
+      await reset.request(unknown, ctx());
+      const mailed = await observe(known, () => reset.request(known, ctx()));
+      const silent = await observe(unknown, () => reset.request(unknown, ctx()));
+      assertSameStatements(mailed.statements, silent.statements);
+      assert.equal(mailed.messages, 1);
+      assert.equal(silent.messages, 0);
+      assert.deepEqual([mailed.wakes, silent.wakes], [0, 0]);
+
+      // The second request revoked the first's row in both cases: the same rows changed too.
+      for (const email of [known, unknown]) {
+        const states = await s.db.query<{ state: string }>(
+          'SELECT state FROM password_resets WHERE email_key = $1 ORDER BY created_at, state',
+          [email],
+        );
+        assert.deepEqual(
+          states.map((r) => r.state).sort(),
+          ['pending', 'revoked'],
+          `${email}: the older request revoked`,
+        );
+      }
+    });
+
+    it('resend-verification: a pending signup and an address with nothing pending', async () => {
+      const pending = 'equal.pending@example.com';
+      await s.create.create({ name: 'Bo', email: pending, password: 'password-123' }, ctx());
+      const mailed = await observe(pending, () => resend.resend(pending, ctx()));
+      const silent = await observe('equal.nothing@example.com', () =>
+        resend.resend('equal.nothing@example.com', ctx()),
+      );
+      assertSameStatements(mailed.statements, silent.statements);
+      assert.equal(mailed.messages, 1);
+      assert.equal(silent.messages, 0);
+      assert.deepEqual([mailed.wakes, silent.wakes], [0, 0]);
+    });
+  });
+}
+
+equalWork('pglite', false);
+equalWork('postgres', skipWithout('postgres'));
