@@ -43,7 +43,8 @@ const USAGE = `usage: node dist/bench/run.js [${Object.keys(BENCHES).join('|')} 
   --smtp-delay MS   how long the slow SMTP server takes per message    default 2000
   --messages N      messages per benchmark (courier, courier-scale, mailbox ingest/memory, IMAP;
                     verify: tokens per run)                           default 10000
-  --app-root DIR    courier, verify, reset-timing(-dist): run mailgate from DIR/dist (a baseline checkout, built) for an A/B
+  --app-root DIR    courier, signup, verify, reset-timing(-dist): run mailgate from DIR/dist (a baseline
+                    checkout, built) for an A/B
   --quick           short runs to check the harness (numbers are not results)
   --layout L,…      signup: one (all in one process), split (dev mailbox in
                     its own process), api (API alone, mail deferred)   default one,split,api

@@ -73,7 +73,7 @@ function sumCpu(uses: CpuUse[]): LayoutRun['cpuS'] {
 }
 
 async function runLayout(ctx: BenchContext, layout: Layout): Promise<LayoutRun> {
-  const base = { threadpool: ctx.threadpool, logDir: ctx.logDir, profile: ctx.profile };
+  const base = { threadpool: ctx.threadpool, logDir: ctx.logDir, profile: ctx.profile, appRoot: ctx.appRoot };
   ctx.say(`POST /users, ${LAYOUT_TITLES[layout]}: ${ctx.connections} connections, ${ctx.durationS} s`);
   const stops: Array<() => Promise<void>> = [];
   try {
@@ -142,6 +142,22 @@ async function runLayout(ctx: BenchContext, layout: Layout): Promise<LayoutRun> 
   }
 }
 
+/** Main-thread instructions per signup, by process: the figure to compare builds by (countInstructions in support/cpu.ts). */
+function instructionRows(run: LayoutRun): Row[] {
+  const counted = run.signup.mainInstructions;
+  if (!counted) return [];
+  const n = Math.max(1, run.signup.load.ok);
+  const each = Object.entries(counted).map(([name, count]) => `${name} ${(count / n / 1e6).toFixed(2)} M`);
+  const total = Object.values(counted).reduce((sum, count) => sum + count, 0);
+  return [
+    [
+      `[${run.layout}] main-thread instructions / signup`,
+      `${(total / n / 1e6).toFixed(2)} M`,
+      `${each.join(' + ')} (perf stat; steady under load, unlike CPU time)`,
+    ],
+  ];
+}
+
 function layoutRows(run: LayoutRun, raw: HashResult, rawCpuMs: number): Row[] {
   const { load, cpu, mail } = run.signup;
   const ratio = load.rps / raw.rate;
@@ -156,6 +172,7 @@ function layoutRows(run: LayoutRun, raw: HashResult, rawCpuMs: number): Row[] {
       fmt.ms(run.perSignupMs.total),
       `main threads ${fmt.ms(run.perSignupMs.main)} + other threads ${fmt.ms(run.perSignupMs.other)}; raw hash ${fmt.ms(rawCpuMs)}; CPU-bound ceiling ${fmt.pct(rawCpuMs / run.perSignupMs.total)} of raw`,
     ],
+    ...instructionRows(run),
     [
       `[${run.layout}] ${cpu.others ? 'API process CPU' : 'app CPU'}`,
       cpu.server.totalCores.toFixed(2) + ' cores',
@@ -243,6 +260,7 @@ export const signupBench: Bench = async (ctx) => {
       argon2: raw.parameters,
       layouts: Object.fromEntries(runs.map((r) => [r.layout, LAYOUT_TITLES[r.layout]])),
       app: 'node dist/src/main.js, RATE_LIMIT=off, LOG_LEVEL=warn',
+      appRoot: ctx.appRoot ?? '(this checkout)',
     },
     results: {
       raw,
@@ -258,6 +276,14 @@ export const signupBench: Bench = async (ctx) => {
             cpuS: r.cpuS,
             cpuMsPerSignup: r.perSignupMs,
             cpuCeiling: rawCpuMs / r.perSignupMs.total,
+            mainInstructionsPerSignup: r.signup.mainInstructions
+              ? Object.fromEntries(
+                  Object.entries(r.signup.mainInstructions).map(([name, count]) => [
+                    name,
+                    count / Math.max(1, r.signup.load.ok),
+                  ]),
+                )
+              : undefined,
             mail: r.signup.mail,
             sentinel: r.sentinel,
             profile: r.signup.profile,

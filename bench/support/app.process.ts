@@ -23,6 +23,8 @@ export interface MailgateOptions {
   apiKey?: string;
   /** Another checkout whose built `dist/src/main.js` to run (an A/B against a baseline); this one by default. */
   appRoot?: string;
+  /** Extra `node` options for the app (e.g. `--max-semi-space-size=…`), before the script. */
+  nodeArgs?: string[];
 }
 
 /**
@@ -63,9 +65,10 @@ export async function startMailgate(opts: MailgateOptions): Promise<ServerProces
       url,
       readyPath: '/health',
       logFile: path.join(opts.logDir, `${name}-${port}.log`),
-      nodeArgs: opts.profile
-        ? ['-r', path.join(ROOT, 'dist', 'bench', 'children', 'profile.preload.js')]
-        : [],
+      nodeArgs: [
+        ...(opts.nodeArgs ?? []),
+        ...(opts.profile ? ['-r', path.join(ROOT, 'dist', 'bench', 'children', 'profile.preload.js')] : []),
+      ],
     }),
   );
 }

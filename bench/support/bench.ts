@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cpuBetweenAll, cpuSnapshots, type CpuUse } from './cpu';
+import { countInstructions, cpuBetweenAll, cpuSnapshots, type CpuUse } from './cpu';
 import { ROOT, type ServerProcess } from './child.process';
 import { type LoadFacts, loadFacts, machineFacts, type MachineFacts } from './machine';
 import {
@@ -28,7 +28,7 @@ export interface BenchContext {
   /** Messages per mailbox benchmark (ingest set, stored for memory, mailbox size for IMAP). */
   messages: number;
   logDir: string;
-  /** --app-root: run the app from this checkout's build instead (courier, verify, reset-timing: A/B comparisons). */
+  /** --app-root: run the app from this checkout's build instead (courier, signup, verify, reset-timing: A/B comparisons). */
   appRoot?: string;
   /** Profile the app's main thread over each measured window (servers started with the preload). */
   profile: boolean;
@@ -105,6 +105,11 @@ export interface MeasuredLoad {
   queries?: Record<string, QueryCounts>;
   /** With `countMail`: messages the dev mailbox stored during the window, and per second. */
   mail?: { delivered: number; rate: number };
+  /**
+   * Instructions the main thread of each process (`server`, then `others` by name) retired over the
+   * window, user and kernel, where Linux perf can count them (`countInstructions`): compare builds by these.
+   */
+  mainInstructions?: Record<string, number>;
 }
 
 /**
@@ -154,9 +159,17 @@ export async function measuredSignupLoad(
   for (const o of others) pids[o.name] = o.pid;
   if (ctx.profile) for (const p of [server, ...others]) toggleProfiler(p.pid);
   const mailBefore = shape.countMail ? await newestMessageId(mailUrl) : 0;
+  const counters = [server, ...others].map(
+    (p) => [p === server ? 'server' : p.name, countInstructions([p.pid], { mainThreadOnly: true })] as const,
+  );
   const before = cpuSnapshots(pids);
   const load = await signupLoad({ ...opts, durationS: shape.durationS ?? ctx.durationS }, tag);
   const cpu = cpuBetweenAll(before, cpuSnapshots(pids));
+  const mainInstructions: Record<string, number> = {};
+  for (const [name, counter] of counters) {
+    const count = await counter.stop();
+    if (count !== undefined) mainInstructions[name] = count.user + count.kernel;
+  }
   const delivered = shape.countMail ? (await newestMessageId(mailUrl)) - mailBefore : 0;
   let profile: ProfileShare[] | undefined;
   let otherProfiles: Record<string, ProfileShare[]> | undefined;
@@ -191,6 +204,7 @@ export async function measuredSignupLoad(
     otherProfiles,
     queries,
     mail: shape.countMail ? { delivered, rate: delivered / cpu.server.wallS } : undefined,
+    ...(Object.keys(mainInstructions).length > 0 ? { mainInstructions } : {}),
   };
 }
 

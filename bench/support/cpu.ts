@@ -88,14 +88,24 @@ export interface InstructionCount {
 /**
  * Starts counting the instructions of `pids` with `perf stat` (when it is on PATH and allowed), so
  * an A/B can compare work done rather than CPU seconds, which a busy machine inflates (cache and
- * core contention). `stop` ends the count; undefined when perf is missing or refused.
+ * core contention). `mainThreadOnly` counts each process's main thread alone (`perf stat -t`: a
+ * Node process's main thread has the process's id), leaving out the libuv pool (argon2) and V8's
+ * helpers. `stop` ends the count; undefined when perf is missing or refused.
  */
-export function countInstructions(pids: number[]): { stop(): Promise<InstructionCount | undefined> } {
+export function countInstructions(
+  pids: number[],
+  opts: { mainThreadOnly?: boolean } = {},
+): { stop(): Promise<InstructionCount | undefined> } {
   let child: ChildProcess;
+  const target = opts.mainThreadOnly ? '-t' : '-p';
   try {
-    child = spawn('perf', ['stat', '-x', ',', '-e', 'instructions:u,instructions:k', '-p', pids.join(',')], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    child = spawn(
+      'perf',
+      ['stat', '-x', ',', '-e', 'instructions:u,instructions:k', target, pids.join(',')],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
   } catch {
     return { stop: () => Promise.resolve(undefined) };
   }

@@ -97,9 +97,48 @@ function rateLimitContract(name: string, open: () => Promise<Harness>, skip: fal
       assert.equal((await limiter.hit('t:burst', 5, 60)).remaining, 4);
     });
 
+    it('counts layered limits in order and stops at the first one refused', async () => {
+      const rules = [
+        { key: 't:ip-1', limit: 2, windowSeconds: 60 },
+        { key: 't:addr-1', limit: 5, windowSeconds: 120 },
+      ];
+      const decisions = [];
+      for (let i = 0; i < 4; i++) decisions.push(await limiter.hitEach(rules));
+      assert.deepEqual(
+        decisions.map((d) => d.allowed),
+        [true, true, false, false],
+      );
+      // The refusal is the IP's (60 s window), and the address was counted only while it passed.
+      assert.ok(decisions[2].retryAfter <= 60, String(decisions[2].retryAfter));
+      assert.equal((await limiter.hit('t:addr-1', 5, 120)).remaining, 2);
+      // Refused by the second key: its decision, with its own window.
+      const tight = [
+        { key: 't:ip-2', limit: 100, windowSeconds: 60 },
+        { key: 't:addr-2', limit: 1, windowSeconds: 3600 },
+      ];
+      assert.equal((await limiter.hitEach(tight)).allowed, true);
+      const refused = await limiter.hitEach(tight);
+      assert.equal(refused.allowed, false);
+      assert.ok(refused.retryAfter > 3500, String(refused.retryAfter));
+      assert.equal((await limiter.hit('t:ip-2', 100, 60)).remaining, 97);
+    });
+
+    it('counts concurrent layered hits exactly', async () => {
+      const rules = [
+        { key: 't:ip-burst', limit: 7, windowSeconds: 60 },
+        { key: 't:addr-burst', limit: 4, windowSeconds: 60 },
+      ];
+      const results = await Promise.all(Array.from({ length: 12 }, () => limiter.hitEach(rules)));
+      assert.equal(results.filter((r) => r.allowed).length, 4);
+      assert.equal((await limiter.hit('t:ip-burst', 7, 60)).remaining, 0); // 12 + 1 counted
+      assert.equal((await limiter.hit('t:addr-burst', 100, 60)).remaining, 100 - 8); // 7 passed the IP, + 1
+    });
+
     it('allows everything when RATE_LIMIT=off', async () => {
       const off = h.limiter(false);
       for (let i = 0; i < 5; i++) assert.equal((await off.hit('t:x', 1, 60)).allowed, true);
+      const rules = [{ key: 't:x', limit: 1, windowSeconds: 60 }];
+      for (let i = 0; i < 3; i++) assert.equal((await off.hitEach(rules)).allowed, true);
     });
   });
 }

@@ -12,6 +12,13 @@ export interface Queryable {
    * tell a queue about a row only when other processes can see it.
    */
   afterCommit?(fn: () => void): void;
+  /**
+   * Queues a statement whose rows nobody reads, to run in order before the transaction's next
+   * statement or its commit, sent with it in one call (PGlite; see pglite.db.ts). Its error fails
+   * that statement or the commit, so the transaction still commits all or nothing. Only a
+   * transaction may have it; use `write`, which runs the statement at once anywhere else.
+   */
+  deferWrite?(sql: string, params?: unknown[]): void;
 }
 
 export interface Db extends Queryable {
@@ -28,6 +35,16 @@ export const DB = Symbol('Db');
 export function afterCommit(q: Queryable, fn: () => void): void {
   if (q.afterCommit) q.afterCommit(fn);
   else fn();
+}
+
+/**
+ * A statement whose rows the caller does not need: deferred where `q` can (its error then comes
+ * from the transaction's next statement or its commit, never from here), run at once elsewhere.
+ * Not for a statement whose error the caller catches to decide what to do next.
+ */
+export async function write(q: Queryable, sql: string, params: unknown[]): Promise<void> {
+  if (q.deferWrite) q.deferWrite(sql, params);
+  else await q.query(sql, params);
 }
 
 /** Calls after-commit callbacks; one that throws must not undo or fail the committed work. */

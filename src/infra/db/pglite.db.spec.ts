@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { Queryable } from './db.port';
 import { parameterText, PgliteDb } from './pglite.db';
 
 describe('parameterText', () => {
@@ -90,5 +91,138 @@ describe('PgliteDb prepared statements', () => {
       rows.map((r) => r.id),
       [201],
     );
+  });
+});
+
+describe('PgliteDb transactions', () => {
+  let db: PgliteDb;
+  /** Calls into PGlite's WASM instance (one per `execProtocol`) since the last reset. */
+  let calls = 0;
+  before(async () => {
+    db = await PgliteDb.open(undefined);
+    await db.exec('CREATE TABLE t (id int PRIMARY KEY, tag text)');
+    const pg = (db as unknown as { pg: { execProtocol: (...a: unknown[]) => Promise<unknown> } }).pg;
+    const execProtocol = pg.execProtocol.bind(pg);
+    pg.execProtocol = (...args: unknown[]) => {
+      calls++;
+      return execProtocol(...args);
+    };
+  });
+  after(() => db.close());
+  const ids = async (from: number) =>
+    (await db.query<{ id: number }>('SELECT id FROM t WHERE id >= $1 ORDER BY id', [from])).map((r) => r.id);
+  const insert = 'INSERT INTO t (id, tag) VALUES ($1, $2)';
+
+  it('sends a transaction of deferred writes as one call, with no BEGIN or COMMIT', async () => {
+    calls = 0;
+    await db.transaction(async (tx) => {
+      tx.deferWrite?.(insert, [1, 'a']);
+      tx.deferWrite?.(insert, [2, 'b']);
+    });
+    assert.equal(calls, 1);
+    assert.deepEqual(await ids(1), [1, 2]);
+  });
+
+  it('writes none of the deferred writes when one of them fails', async () => {
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        tx.deferWrite?.(insert, [10, 'new']);
+        tx.deferWrite?.(insert, [1, 'duplicate']);
+      }),
+      { code: '23505' },
+    );
+    assert.deepEqual(await ids(10), []);
+    await db.query(insert, [11, 'the connection is usable']);
+    assert.deepEqual(await ids(10), [11]);
+  });
+
+  it('runs deferred writes before the next statement, in the same call, and commits with one more', async () => {
+    calls = 0;
+    const seen = await db.transaction(async (tx) => {
+      tx.deferWrite?.(insert, [20, 'first']);
+      return tx.query<{ tag: string }>('SELECT tag FROM t WHERE id = $1', [20]);
+    });
+    assert.deepEqual(seen, [{ tag: 'first' }]);
+    assert.equal(calls, 2); // BEGIN + the write + the SELECT, then COMMIT
+    assert.deepEqual(await ids(20), [20]);
+  });
+
+  it('rolls back everything, sent or queued, when the function throws', async () => {
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        await tx.query(insert, [30, 'sent']);
+        tx.deferWrite?.(insert, [31, 'queued']);
+        throw new Error('boom');
+      }),
+      /boom/,
+    );
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        tx.deferWrite?.(insert, [32, 'queued only']);
+        throw new Error('boom');
+      }),
+      /boom/,
+    );
+    assert.deepEqual(await ids(30), []);
+  });
+
+  it('fails the deferred write’s transaction at the next statement, and rolls it back', async () => {
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        await tx.query(insert, [40, 'sent']);
+        tx.deferWrite?.(insert, [1, 'duplicate']);
+        await tx.query('SELECT 1');
+      }),
+      { code: '23505' },
+    );
+    assert.deepEqual(await ids(40), []);
+  });
+
+  it('refuses to commit a transaction whose error was caught, and writes nothing of it', async () => {
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        await tx.query(insert, [50, 'sent']);
+        await tx.query(insert, [1, 'duplicate']).catch(() => undefined);
+      }),
+      /rolled back instead of committed/,
+    );
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        await tx.query(insert, [51, 'sent']);
+        await tx.query(insert, [1, 'duplicate']).catch(() => undefined);
+        tx.deferWrite?.(insert, [52, 'queued']);
+      }),
+      { code: '25P02' }, // the queued write, sent with COMMIT, is refused first
+    );
+    assert.deepEqual(await ids(50), []);
+  });
+
+  it('runs scripts inside a transaction and undoes them with it', async () => {
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        await tx.exec('CREATE TABLE gone (id int); INSERT INTO gone VALUES (1)');
+        throw new Error('boom');
+      }),
+      /boom/,
+    );
+    await assert.rejects(db.query('SELECT * FROM gone'), { code: '42P01' });
+    calls = 0;
+    await db.transaction(async (tx) => {
+      tx.deferWrite?.(insert, [60, 'before the script']);
+      await tx.exec('CREATE TABLE kept (id int); INSERT INTO kept VALUES (1)');
+      await tx.exec('INSERT INTO kept VALUES (2)');
+    });
+    assert.equal(calls, 4); // BEGIN + the write, two scripts, COMMIT
+    assert.deepEqual(await db.query('SELECT id FROM kept ORDER BY id'), [{ id: 1 }, { id: 2 }]);
+    assert.deepEqual(await ids(60), [60]);
+  });
+
+  it('refuses statements once the transaction has ended', async () => {
+    let kept: Queryable | undefined;
+    await db.transaction(async (tx) => {
+      kept = tx;
+    });
+    await assert.rejects(kept!.query('SELECT 1'), /Transaction is closed/);
+    assert.throws(() => kept!.deferWrite?.(insert, [70, 'late']), /Transaction is closed/);
   });
 });

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite, parse, protocol } from '@electric-sql/pglite';
+import { PGlite, type Results, TransactionAbortedError, parse, protocol } from '@electric-sql/pglite';
 import { type Db, type Queryable, runCommitted } from './db.port';
 
 /** Named statements kept per database; past this, new SQL texts run unnamed (parsed every time). */
@@ -42,6 +42,16 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** One statement of a round trip. */
+interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+const BEGIN: Statement = { sql: 'BEGIN', params: [] };
+const COMMIT: Statement = { sql: 'COMMIT', params: [] };
+const ROLLBACK: Statement = { sql: 'ROLLBACK', params: [] };
+
 /**
  * The embedded profile's database: PostgreSQL compiled to WASM, persisted in a folder. One
  * connection, so PGlite itself serialises statements; a transaction holds it exclusively, which is
@@ -51,6 +61,11 @@ function concat(parts: Uint8Array[]): Uint8Array {
  * own `query` parses, analyses and plans every statement again, in six calls into the WASM
  * instance, which made up about half the CPU of a signup's database work (measured in bench/,
  * docs/benchmarks.md).
+ *
+ * Every call into PGlite costs a fixed amount of JavaScript on the main thread besides the SQL, so
+ * transactions send as few as they can (see PgliteTransaction): BEGIN goes with the first
+ * statement, deferred writes with the next statement or the commit, and a transaction of deferred
+ * writes only is one call with no BEGIN or COMMIT at all.
  */
 export class PgliteDb implements Db {
   /** SQL text → name of its prepared statement on this connection. */
@@ -68,23 +83,22 @@ export class PgliteDb implements Db {
 
   query<R>(sql: string, params: unknown[] = []): Promise<R[]> {
     // As PGlite's own `query`: wait for any transaction, then hold the connection.
-    return this.pg._runExclusiveTransaction(() => this.pg._runExclusiveQuery(() => this.run<R>(sql, params)));
+    return this.pg._runExclusiveTransaction(async () => lastRows<R>(await this.exclusive([{ sql, params }])));
   }
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    const committed: (() => void)[] = [];
-    const result = await this.pg.transaction(async (tx) =>
-      fn({
-        query: <R>(sql: string, params: unknown[] = []) =>
-          this.pg._runExclusiveQuery(() => this.run<R>(sql, params)),
-        exec: async (sql: string) => {
-          this.prepared.clear(); // a script may change the schema the kept plans were made for
-          await tx.exec(sql);
-        },
-        afterCommit: (cb) => committed.push(cb),
-      }),
-    );
-    runCommitted(committed);
+    const tx = new PgliteTransaction(this);
+    const result = await this.pg._runExclusiveTransaction(async () => {
+      try {
+        const value = await fn(tx);
+        await tx.commit();
+        return value;
+      } catch (err) {
+        await tx.rollback();
+        throw err;
+      }
+    });
+    runCommitted(tx.committed);
     return result;
   }
 
@@ -92,33 +106,61 @@ export class PgliteDb implements Db {
     runCommitted([fn]);
   }
 
-  private async run<R>(sql: string, params: unknown[]): Promise<R[]> {
+  /** One round trip under PGlite's query lock: the statements, then one Sync. */
+  exclusive(statements: Statement[]): Promise<Results[]> {
+    return this.pg._runExclusiveQuery(() => this.send(statements));
+  }
+
+  /** A script (simple query protocol) under PGlite's query lock, e.g. a migration inside a transaction. */
+  async script(sql: string): Promise<void> {
+    this.prepared.clear(); // a script may change the schema the kept plans were made for
+    await this.pg._runExclusiveQuery(async () => {
+      const { messages } = await this.pg.execProtocol(protocol.serialize.query(sql), {
+        syncToFs: false,
+        throwOnError: false,
+      });
+      const error = messages.find((m) => m instanceof Error);
+      if (error) throw error;
+    });
+  }
+
+  /**
+   * Sends `statements` in one call into PGlite: each is bound and executed (parsed first the first
+   * time its text is seen), then one Sync. Outside BEGIN … COMMIT PostgreSQL runs everything before
+   * a Sync as one implicit transaction: all of it commits at the Sync, or none of it when one fails
+   * (the rest are then skipped). Returns one result per statement executed.
+   */
+  private async send(statements: Statement[]): Promise<Results[]> {
     if (this.pg.closed) throw new Error('PGlite is closed');
-    let name = this.prepared.get(sql);
     const parts: Uint8Array[] = [];
-    let preparing: string | undefined;
-    if (name === undefined) {
-      name = this.prepared.size < MAX_PREPARED ? `mailgate_${this.nextName++}` : '';
-      parts.push(protocol.serialize.parse({ name, text: sql }));
-      if (name !== '') preparing = name;
+    const preparing: Array<{ sql: string; name: string }> = [];
+    for (const { sql, params } of statements) {
+      let name = this.prepared.get(sql) ?? preparing.find((p) => p.sql === sql)?.name;
+      if (name === undefined) {
+        name = this.prepared.size + preparing.length < MAX_PREPARED ? `mailgate_${this.nextName++}` : '';
+        parts.push(protocol.serialize.parse({ name, text: sql }));
+        if (name !== '') preparing.push({ sql, name });
+      }
+      parts.push(
+        protocol.serialize.bind({ statement: name, values: params.map(parameterText) }),
+        protocol.serialize.describe({ type: 'P' }),
+        protocol.serialize.execute({}),
+      );
     }
-    parts.push(
-      protocol.serialize.bind({ statement: name, values: params.map(parameterText) }),
-      protocol.serialize.describe({ type: 'P' }),
-      protocol.serialize.execute({}),
-      protocol.serialize.sync(),
-    );
+    parts.push(protocol.serialize.sync());
     const { messages } = await this.pg.execProtocol(concat(parts), { syncToFs: false, throwOnError: false });
-    // The statement exists once its parse completed, even if binding or executing it then failed.
-    if (preparing !== undefined && messages.some((m) => m.name === 'parseComplete'))
-      this.prepared.set(sql, preparing);
+    // A statement exists once its parse completed, even if binding or executing it then failed;
+    // after an error the backend skips the rest, so the completed parses are the first ones.
+    const parsed = messages.filter((m) => m.name === 'parseComplete').length;
+    for (const { sql, name } of preparing.slice(0, parsed)) this.prepared.set(sql, name);
     const error = messages.find((m) => m instanceof Error);
     if (error) {
       // "cached plan must not change result type": the schema moved under a kept plan.
-      if ((error as { code?: string }).code === '0A000') this.prepared.delete(sql);
+      if ((error as { code?: string }).code === '0A000')
+        for (const { sql } of statements) this.prepared.delete(sql);
       throw error;
     }
-    return parse.parseResults(messages, this.pg.parsers)[0].rows as R[];
+    return parse.parseResults(messages, this.pg.parsers);
   }
 
   async exec(sql: string): Promise<void> {
@@ -132,5 +174,84 @@ export class PgliteDb implements Db {
 
   async close(): Promise<void> {
     if (!this.pg.closed) await this.pg.close();
+  }
+}
+
+function lastRows<R>(results: Results[]): R[] {
+  return (results[results.length - 1]?.rows ?? []) as R[];
+}
+
+/**
+ * One transaction on PGlite's connection, held exclusively by `PgliteDb.transaction` from start to
+ * end. BEGIN is sent only with the first statement whose rows the caller waits for, and writes
+ * queued with `deferWrite` travel with the next such statement or with the commit, in the same
+ * call. A transaction that only queued writes (a signup: its pending record and its mail) never
+ * sends BEGIN: its writes and the Sync after them are one implicit transaction, which commits all
+ * of them or none.
+ */
+class PgliteTransaction implements Queryable {
+  readonly committed: (() => void)[] = [];
+  private deferred: Statement[] = [];
+  private began = false;
+  private closed = false;
+
+  constructor(private readonly db: PgliteDb) {}
+
+  async query<R>(sql: string, params: unknown[] = []): Promise<R[]> {
+    return lastRows<R>(await this.db.exclusive([...this.pending(), { sql, params }]));
+  }
+
+  async exec(sql: string): Promise<void> {
+    const pending = this.pending(); // BEGIN the first time
+    if (pending.length > 0) await this.db.exclusive(pending);
+    await this.db.script(sql);
+  }
+
+  deferWrite(sql: string, params: unknown[] = []): void {
+    this.checkOpen();
+    this.deferred.push({ sql, params });
+  }
+
+  afterCommit(fn: () => void): void {
+    this.committed.push(fn);
+  }
+
+  /** Sends what is queued with COMMIT, or alone (an implicit transaction) when BEGIN was never sent. */
+  async commit(): Promise<void> {
+    this.checkOpen();
+    this.closed = true;
+    const writes = this.deferred;
+    this.deferred = [];
+    if (!this.began) {
+      if (writes.length > 0) await this.db.exclusive(writes);
+      return;
+    }
+    const results = await this.db.exclusive([...writes, COMMIT]);
+    // COMMIT of a transaction that failed earlier (its error was caught) answers ROLLBACK, as
+    // PGlite's own `transaction` reports it.
+    if (results[results.length - 1]?.command === 'ROLLBACK') throw new TransactionAbortedError();
+  }
+
+  /** Queued writes were never sent, so only a transaction that began has anything to undo. */
+  async rollback(): Promise<void> {
+    this.closed = true;
+    this.deferred = [];
+    if (this.began) {
+      this.began = false;
+      await this.db.exclusive([ROLLBACK]);
+    }
+  }
+
+  /** BEGIN (the first time) and the queued writes, to go before the next statement. */
+  private pending(): Statement[] {
+    this.checkOpen();
+    const out = this.began ? this.deferred : [BEGIN, ...this.deferred];
+    this.began = true;
+    this.deferred = [];
+    return out;
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new Error('Transaction is closed');
   }
 }

@@ -1,6 +1,6 @@
 import type { Redis } from '../../infra/redis/redis';
 import { RedisScript } from '../../infra/redis/redis-script';
-import { ALLOW_ALL, type RateDecision, type RateLimiter } from './rate-limit.port';
+import { ALLOW_ALL, type RateDecision, type RateHit, type RateLimiter } from './rate-limit.port';
 import { storedRateKey } from './rate-limit.key';
 
 /**
@@ -11,6 +11,23 @@ const HIT = new RedisScript(`
 local hits = redis.call('INCR', KEYS[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[1], 'NX')
 return { hits, redis.call('PTTL', KEYS[1]) }
+`);
+
+/**
+ * Layered limits in one step: for each key in turn (ARGV holds window ms and limit per key), the
+ * same as HIT; stops after the first key over its limit. Returns the count and the time left of
+ * every key counted.
+ */
+const HIT_EACH = new RedisScript(`
+local out = {}
+for i, key in ipairs(KEYS) do
+  local hits = redis.call('INCR', key)
+  redis.call('PEXPIRE', key, ARGV[2 * i - 1], 'NX')
+  out[#out + 1] = hits
+  out[#out + 1] = redis.call('PTTL', key)
+  if hits > tonumber(ARGV[2 * i]) then break end
+end
+return out
 `);
 
 /**
@@ -39,6 +56,27 @@ export class RedisRateLimiter implements RateLimiter {
     );
     const retryAfter = Math.max(1, Math.ceil(pttl / 1000));
     return { allowed: hits <= limit, retryAfter, remaining: Math.max(0, limit - hits) };
+  }
+
+  /** One script for all the keys (see HIT_EACH). */
+  async hitEach(hits: readonly RateHit[]): Promise<RateDecision> {
+    if (!this.enabled) return ALLOW_ALL;
+    const out = await HIT_EACH.run<number[]>(
+      this.redis,
+      hits.map((h) => this.redisKey(h.key)),
+      hits.flatMap((h) => [h.windowSeconds * 1000, h.limit]),
+    );
+    let decision: RateDecision = ALLOW_ALL;
+    for (let i = 0; i < out.length / 2; i++) {
+      const [count, pttl] = [out[2 * i], out[2 * i + 1]];
+      const limit = hits[i].limit;
+      decision = {
+        allowed: count <= limit,
+        retryAfter: Math.max(1, Math.ceil(pttl / 1000)),
+        remaining: Math.max(0, limit - count),
+      };
+    }
+    return decision;
   }
 
   async reset(key: string): Promise<void> {

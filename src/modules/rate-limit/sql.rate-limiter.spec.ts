@@ -75,4 +75,30 @@ describe('SqlRateLimiter', () => {
     const off = new SqlRateLimiter(db, key, false, () => clock);
     for (let i = 0; i < 5; i++) assert.equal((await off.hit('t:x', 1, 60)).allowed, true);
   });
+
+  it('counts layered limits in one statement, with each window of its own', async () => {
+    clock = new Date('2026-02-01T00:00:00Z');
+    const rules = [
+      { key: 't:ip', limit: 3, windowSeconds: 60 },
+      { key: 't:address', limit: 1, windowSeconds: 600 },
+    ];
+    assert.equal((await limiter.hitEach(rules)).allowed, true);
+    clock = new Date(clock.getTime() + 30_000);
+    const refused = await limiter.hitEach(rules);
+    assert.equal(refused.allowed, false);
+    assert.equal(refused.retryAfter, 570); // the address's window, not the IP's
+    clock = new Date(clock.getTime() + 31_000); // the IP's window has ended, the address's not
+    const again = await limiter.hitEach(rules);
+    assert.equal(again.allowed, false);
+    assert.equal(again.retryAfter, 539);
+    assert.equal((await limiter.hit('t:ip', 3, 60)).remaining, 1); // a new window: this hit and the last
+  });
+
+  it('counts a key listed twice twice', async () => {
+    const twice = [
+      { key: 't:twice', limit: 5, windowSeconds: 60 },
+      { key: 't:twice', limit: 5, windowSeconds: 60 },
+    ];
+    assert.equal((await limiter.hitEach(twice)).remaining, 3);
+  });
 });

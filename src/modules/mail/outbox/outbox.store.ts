@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../../config/config';
 import { GroupCommit } from '../../../common/batch/group-commit';
 import { CONFIG, DB } from '../../../core/tokens';
-import type { Db, Queryable } from '../../../infra/db/db.port';
+import { type Db, type Queryable, write } from '../../../infra/db/db.port';
 import {
   type AttemptRecord,
   type EnqueuedMail,
@@ -18,7 +18,7 @@ import {
 } from '../mail.port';
 import { messageIdDomain, parseMailFrom } from '../mail-from.parser';
 import { assertRenderable, findTemplate } from '../templates/template.registry';
-import { renderTemplate, TemplateError } from '../templates/template.renderer';
+import { renderSubject, TemplateError } from '../templates/template.renderer';
 import { sealSecrets } from './secrets.seal';
 
 /** A claimed message, as the worker needs it to render and send. */
@@ -68,6 +68,8 @@ interface Row {
 
 const INSERT_MESSAGES = `INSERT INTO messages (id, message_id, to_addr, to_name, subject, template, locale, data,
   text_body, html_body, attachments, sealed, status, transport, created_at, updated_at) VALUES`;
+
+const INSERT_ONE = `${INSERT_MESSAGES} ${insertValues(1)}`;
 
 const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
 
@@ -183,7 +185,7 @@ export class OutboxStore {
     const template = findTemplate(mail.template);
     if (!template) throw new MailRejectedError('template', `unknown mail template "${mail.template}"`);
     try {
-      return renderTemplate(template, mail.locale, { ...mail.data, ...mail.secrets }, createdAt).subject;
+      return renderSubject(template, mail.locale, { ...mail.data, ...mail.secrets }, createdAt);
     } catch (err) {
       // A value the template cannot show (e.g. not an ISO time for `| datetime`): it would fail in
       // the worker too, so refuse it now.
@@ -230,8 +232,9 @@ export class OutboxStore {
     };
   }
 
+  /** In a transaction the row goes with its next statement or its commit (see `write` in db.port). */
   private async write(tx: Queryable, row: Row): Promise<EnqueuedMail> {
-    await tx.query(`${INSERT_MESSAGES} ${insertValues(1)}`, row.params);
+    await write(tx, INSERT_ONE, row.params);
     return row.enqueued;
   }
 

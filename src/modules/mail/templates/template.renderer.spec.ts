@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LOCALES } from '../mail.port';
 import { assertRenderable, findTemplate } from './template.registry';
-import { cleanHeaderText, escapeHtml, renderTemplate, type Template } from './template.renderer';
+import {
+  cleanHeaderText,
+  escapeHtml,
+  renderSubject,
+  renderTemplate,
+  type Template,
+  TemplateError,
+} from './template.renderer';
 
 const issuedAt = new Date('2026-11-21T20:00:00Z');
 const values = {
@@ -109,5 +116,63 @@ describe('template renderer', () => {
 
   it('escapeHtml covers the attribute breakers', () => {
     assert.equal(escapeHtml(`&<>"'\``), '&amp;&lt;&gt;&quot;&#39;&#96;');
+  });
+});
+
+describe('renderSubject (what the outbox stores at enqueue)', () => {
+  const names = [
+    'signup-verify',
+    'signup-exists',
+    'password-reset',
+    'password-changed',
+    'email-change-verify',
+    'email-change-notice',
+  ];
+  /** Every variable any template uses, with a value each filter can show. */
+  const all: Record<string, string> = new Proxy(
+    {},
+    {
+      get: (_t, key) =>
+        String(key).endsWith('At') ? '2026-11-22T20:00:00.000Z' : `v-${String(key)}\r\nBcc: x`,
+    },
+  );
+  const valuesFor = (t: Template) => {
+    const names = new Set<string>();
+    for (const source of Object.values(t))
+      for (const part of [source.subject, source.html, source.text])
+        for (const m of part.matchAll(/\{\{\s*([A-Za-z][A-Za-z0-9_]*)/g)) names.add(m[1]);
+    return Object.fromEntries([...names].map((n) => [n, all[n]]));
+  };
+
+  it('is the subject renderTemplate renders, for every template and locale', () => {
+    for (const name of names) {
+      const t = findTemplate(name);
+      assert.ok(t, name);
+      for (const locale of LOCALES) {
+        const v = valuesFor(t);
+        assert.equal(renderSubject(t, locale, v, issuedAt), renderTemplate(t, locale, v, issuedAt).subject);
+      }
+    }
+  });
+
+  it('throws what rendering the HTML or text would throw, though it does not render them', () => {
+    // Both appear only in the body of signup-verify, never in its subject.
+    for (const bad of [{ linkExpiresAt: 'tomorrow' }, { codeExpiresAt: '' }]) {
+      const v = { ...values, ...bad };
+      const rendering = (() => {
+        try {
+          renderTemplate(verify(), 'ko', v, issuedAt);
+        } catch (err) {
+          return err;
+        }
+      })();
+      assert.ok(rendering instanceof TemplateError);
+      assert.throws(() => renderSubject(verify(), 'ko', v, issuedAt), {
+        name: 'TemplateError',
+        message: rendering.message,
+      });
+    }
+    const { code: _dropped, ...withoutCode } = values;
+    assert.throws(() => renderSubject(verify(), 'en', withoutCode, issuedAt), /no value for \{\{code\}\}/);
   });
 });

@@ -32,13 +32,36 @@ const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*(?:\|\s*([a-z]+)\s*)?\}\}/
 const FILTERS = ['datetime', 'duration', 'greeting'] as const;
 type Filter = (typeof FILTERS)[number];
 
+/** A placeholder's variable and filter. */
+type Use = readonly [name: string, filter: string | undefined];
+
+/** Templates are constants: what each one uses is found once, not on every message queued. */
+const variables = new WeakMap<Template, ReadonlySet<string>>();
+const uses = new WeakMap<TemplateSource, readonly Use[]>();
+
 /** The variable names a template uses, so the outbox can refuse a message that would not render. */
-export function variablesOf(template: Template): Set<string> {
-  const names = new Set<string>();
-  for (const source of Object.values(template))
-    for (const part of [source.subject, source.html, source.text])
-      for (const m of part.matchAll(PLACEHOLDER)) names.add(m[1]);
+export function variablesOf(template: Template): ReadonlySet<string> {
+  let names = variables.get(template);
+  if (!names) {
+    const found = new Set<string>();
+    for (const source of Object.values(template))
+      for (const part of [source.subject, source.html, source.text])
+        for (const m of part.matchAll(PLACEHOLDER)) found.add(m[1]);
+    variables.set(template, (names = found));
+  }
   return names;
+}
+
+/** Every placeholder of one locale, subject first, then HTML, then text (the order rendering meets them). */
+function usesOf(source: TemplateSource): readonly Use[] {
+  let found = uses.get(source);
+  if (!found) {
+    found = [source.subject, source.html, source.text].flatMap((part) =>
+      [...part.matchAll(PLACEHOLDER)].map((m): Use => [m[1], m[2]]),
+    );
+    uses.set(source, found);
+  }
+  return found;
 }
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -100,15 +123,18 @@ function unitFormat(locale: Locale, unit: string): Intl.NumberFormat {
   return format;
 }
 
+function isoTime(iso: string): number {
+  const time = new Date(iso).getTime();
+  if (Number.isNaN(time)) throw new TemplateError(`not an ISO time: ${JSON.stringify(iso)}`);
+  return time;
+}
+
 function formatDatetime(iso: string, locale: Locale): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) throw new TemplateError(`not an ISO time: ${JSON.stringify(iso)}`);
-  return `${dateFormat(locale).format(date)} UTC`;
+  return `${dateFormat(locale).format(isoTime(iso))} UTC`;
 }
 
 function formatDuration(iso: string, issuedAt: Date, locale: Locale): string {
-  const until = new Date(iso).getTime();
-  if (Number.isNaN(until)) throw new TemplateError(`not an ISO time: ${JSON.stringify(iso)}`);
+  const until = isoTime(iso);
   const minutes = Math.max(1, Math.round((until - issuedAt.getTime()) / 60_000));
   const [amount, unit] =
     minutes >= 2 * 24 * 60 && minutes % (24 * 60) === 0
@@ -126,6 +152,16 @@ const GREETINGS: Record<Locale, (name: string) => string> = {
   ko: (name) => (name ? `${name}님, 안녕하세요.` : '안녕하세요.'),
 };
 
+/** The value a placeholder shows, unformatted; throws what rendering it would throw. */
+function checkedValue(name: string, filter: string | undefined, values: TemplateValues): string {
+  const raw = values[name];
+  if (raw === undefined) throw new TemplateError(`no value for {{${name}}}`);
+  if (filter === undefined) return String(raw);
+  if (!(FILTERS as readonly string[]).includes(filter)) throw new TemplateError(`unknown filter "${filter}"`);
+  if (filter === 'datetime' || filter === 'duration') isoTime(String(raw));
+  return String(raw);
+}
+
 function valueFor(
   name: string,
   filter: string | undefined,
@@ -133,17 +169,15 @@ function valueFor(
   locale: Locale,
   issuedAt: Date,
 ): string {
-  const raw = values[name];
-  if (raw === undefined) throw new TemplateError(`no value for {{${name}}}`);
-  if (filter === undefined) return String(raw);
-  if (!(FILTERS as readonly string[]).includes(filter)) throw new TemplateError(`unknown filter "${filter}"`);
+  const raw = checkedValue(name, filter, values);
+  if (filter === undefined) return raw;
   switch (filter as Filter) {
     case 'datetime':
-      return formatDatetime(String(raw), locale);
+      return formatDatetime(raw, locale);
     case 'duration':
-      return formatDuration(String(raw), issuedAt, locale);
+      return formatDuration(raw, issuedAt, locale);
     case 'greeting':
-      return GREETINGS[locale](String(raw).trim());
+      return GREETINGS[locale](raw.trim());
   }
 }
 
@@ -177,4 +211,21 @@ export function renderTemplate(
     html: fill(source.html, escapeHtml, values, locale, issuedAt),
     text: fill(source.text, (v) => v, values, locale, issuedAt),
   };
+}
+
+/**
+ * The subject alone, as `renderTemplate` would render it, after checking that every value the
+ * locale's HTML and text need can be shown (the same TemplateError rendering them would throw).
+ * For the outbox, which stores the subject when a message is queued: the worker renders the whole
+ * mail when it sends, so formatting the HTML and text here too would be work thrown away.
+ */
+export function renderSubject(
+  template: Template,
+  locale: Locale,
+  values: TemplateValues,
+  issuedAt: Date,
+): string {
+  const source = template[locale] ?? template.en;
+  for (const [name, filter] of usesOf(source)) checkedValue(name, filter, values);
+  return cleanHeaderText(fill(source.subject, (v) => v, values, locale, issuedAt));
 }

@@ -13,7 +13,7 @@ import { USER_REPOSITORY, type UserRepository } from '../database/user.repositor
 import { issueChallenge } from '../domain/challenge';
 import { parseEmail } from '../../../common/email/email-address';
 import { PasswordHasher } from '../domain/password.hasher';
-import { LIMITS, enforce } from '../domain/signup.limits';
+import { LIMITS, enforceEach } from '../domain/signup.limits';
 import type { RequestContext } from '../http/request-context';
 import { SignupMailer } from '../notifications/signup.mailer';
 import { SignupErrors } from '../signup.errors';
@@ -41,8 +41,10 @@ export class CreateSignupService {
 
   async create(body: CreateSignupBody, ctx: RequestContext): Promise<void> {
     const address = parseEmail(body.email);
-    await enforce(this.limiter, `signup-ip:${ctx.ip}`, LIMITS.signupPerIp);
-    await enforce(this.limiter, `signup-address:${address.key}`, LIMITS.signupPerAddress);
+    await enforceEach(this.limiter, [
+      [`signup-ip:${ctx.ip}`, LIMITS.signupPerIp],
+      [`signup-address:${address.key}`, LIMITS.signupPerAddress],
+    ]);
     // Always hash, whatever the address turns out to be: same cost for every answer.
     const passwordHash = await this.hasher.hash(body.password);
     const name = body.name.trim();

@@ -1,4 +1,4 @@
-import type { Db, Queryable } from '../../../infra/db/db.port';
+import { type Db, type Queryable, write } from '../../../infra/db/db.port';
 import {
   MAX_CODE_TRIES,
   type CodeCandidate,
@@ -64,8 +64,10 @@ export class SqlPendingSignupStore implements PendingSignupStore {
     await tx.query("SELECT pg_advisory_xact_lock(hashtext('mailgate:signup:' || $1))", [emailKey]);
   }
 
+  /** Sent with the transaction's commit where the database can (see `write` in db.port). */
   async create(tx: Queryable, s: NewPendingSignup): Promise<void> {
-    await tx.query(
+    await write(
+      tx,
       `INSERT INTO pending_signups (id, email_key, email, email_display, name, password_hash, locale,
          token_hash, code_hash, code_expires_at, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,

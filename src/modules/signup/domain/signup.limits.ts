@@ -29,3 +29,15 @@ export async function enforce(limiter: RateLimiter, key: string, rule: Rule): Pr
   const d = await limiter.hit(key, rule.limit, rule.windowSeconds);
   if (!d.allowed) throw new AppError(SignupErrors.rateLimited, undefined, d.retryAfter);
 }
+
+/**
+ * Layered rules (per IP, then per address…) counted in one round trip to the store, in order, as
+ * consecutive `enforce` calls would count them: stops at the first rule exceeded and throws its 429.
+ */
+export async function enforceEach(
+  limiter: RateLimiter,
+  rules: ReadonlyArray<readonly [string, Rule]>,
+): Promise<void> {
+  const d = await limiter.hitEach(rules.map(([key, rule]) => ({ key, ...rule })));
+  if (!d.allowed) throw new AppError(SignupErrors.rateLimited, undefined, d.retryAfter);
+}

@@ -5,7 +5,7 @@ import { USER_REPOSITORY, type UserRepository } from '../database/user.repositor
 import { ACCESS_TOKEN_SECONDS, AccessTokens } from '../domain/access-token';
 import { emailProblem, parseEmail } from '../../../common/email/email-address';
 import { PasswordHasher } from '../domain/password.hasher';
-import { LIMITS, enforce } from '../domain/signup.limits';
+import { LIMITS, enforceEach } from '../domain/signup.limits';
 import { SignupErrors } from '../signup.errors';
 import type { LoginBody, LoginResult } from './login.dto';
 
@@ -26,8 +26,10 @@ export class LoginService {
   async login(body: LoginBody, ip: string): Promise<LoginResult> {
     const key =
       emailProblem(body.email) === undefined ? parseEmail(body.email).key : body.email.trim().toLowerCase();
-    await enforce(this.limiter, `login-ip:${ip}`, LIMITS.loginPerIp);
-    await enforce(this.limiter, `login-address:${key}`, LIMITS.loginPerAddress);
+    await enforceEach(this.limiter, [
+      [`login-ip:${ip}`, LIMITS.loginPerIp],
+      [`login-address:${key}`, LIMITS.loginPerAddress],
+    ]);
     const user = await this.users.findByEmailKey(key);
     const ok = await this.hasher.verify(user?.passwordHash, body.password);
     if (!user || !ok) throw new AppError(SignupErrors.invalidCredentials);

@@ -10,7 +10,7 @@ import {
 } from '../database/pending-signup.store';
 import { issueChallenge } from '../domain/challenge';
 import { parseEmail } from '../../../common/email/email-address';
-import { LIMITS, enforce } from '../domain/signup.limits';
+import { LIMITS, enforceEach } from '../domain/signup.limits';
 import type { RequestContext } from '../http/request-context';
 import { SignupMailer } from '../notifications/signup.mailer';
 
@@ -33,8 +33,10 @@ export class ResendVerificationService {
 
   async resend(email: string, ctx: RequestContext): Promise<void> {
     const address = parseEmail(email);
-    await enforce(this.limiter, `resend-minute:${address.key}`, LIMITS.resendPerMinute);
-    await enforce(this.limiter, `resend-day:${address.key}`, LIMITS.resendPerDay);
+    await enforceEach(this.limiter, [
+      [`resend-minute:${address.key}`, LIMITS.resendPerMinute],
+      [`resend-day:${address.key}`, LIMITS.resendPerDay],
+    ]);
     const now = new Date();
     const challenge = issueChallenge(this.config.keys, this.config.signup, now, address.key);
     let rotated: PendingSignup | undefined;
