@@ -77,12 +77,18 @@ export function medianDifference(
   const rb = new Float64Array(b.length);
   const diffs = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) diffs[r] = draw(a, ra) - draw(b, rb);
-  diffs.sort();
+  const estimate = medianInPlace(Float64Array.from(a)) - medianInPlace(Float64Array.from(b));
+  return percentileInterval(estimate, diffs, confidence);
+}
+
+/** The estimate with the central `confidence` share of its bootstrap draws (sorted here) around it. */
+function percentileInterval(estimate: number, draws: Float64Array, confidence: number): Interval {
+  draws.sort();
   const tail = (1 - confidence) / 2;
   return {
-    estimate: medianInPlace(Float64Array.from(a)) - medianInPlace(Float64Array.from(b)),
-    low: diffs[Math.floor(tail * resamples)],
-    high: diffs[Math.min(resamples - 1, Math.ceil((1 - tail) * resamples) - 1)],
+    estimate,
+    low: draws[Math.floor(tail * draws.length)],
+    high: draws[Math.min(draws.length - 1, Math.ceil((1 - tail) * draws.length) - 1)],
     confidence,
   };
 }
@@ -109,14 +115,7 @@ export function pairedMedianDifference(
     for (let i = 0; i < n; i++) sample[i] = d[Math.floor(random() * n)];
     medians[r] = medianInPlace(sample);
   }
-  medians.sort();
-  const tail = (1 - confidence) / 2;
-  return {
-    estimate: medianInPlace(Float64Array.from(d)),
-    low: medians[Math.floor(tail * resamples)],
-    high: medians[Math.min(resamples - 1, Math.ceil((1 - tail) * resamples) - 1)],
-    confidence,
-  };
+  return percentileInterval(medianInPlace(Float64Array.from(d)), medians, confidence);
 }
 
 /** Median absolute deviation around the median: the spread of single values, robust to outliers. */

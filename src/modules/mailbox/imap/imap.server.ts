@@ -11,6 +11,7 @@ import { IMAP_COMMANDS } from './commands';
 import { ImapConnection } from './imap.connection';
 import { MimeCache } from './mime-cache';
 import { RecentLedger } from './recent-ledger';
+import { listenOn } from '../net/listen';
 
 /** Longest command line (RFC 7162 §4 recommends accepting at least 8000 octets). */
 export const MAX_LINE_BYTES = 64 * 1024;
@@ -74,16 +75,9 @@ export class MailboxImapServer {
     });
     server.on('error', (err) => this.log.warn({ err }, 'mailbox imap: server error'));
     const { host, imapPort } = this.config.mailbox;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(imapPort, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = server.address();
+    const bound = await listenOn(server, imapPort, host);
     this.server = server;
-    this.bound = { host, port: typeof address === 'object' && address ? address.port : imapPort };
+    this.bound = bound;
     this.log.info({ imap: this.bound, starttls: !!tls }, 'dev mailbox IMAP listening');
   }
 

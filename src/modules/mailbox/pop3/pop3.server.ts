@@ -3,6 +3,7 @@ import type { SecureContext } from 'node:tls';
 import type { Logger } from 'pino';
 import type { MailboxStore } from '../mailbox.store';
 import { Pop3Session } from './pop3.session';
+import { listenOn, withoutUndefined } from '../net/listen';
 
 export interface Pop3ServerOptions {
   store: MailboxStore;
@@ -50,15 +51,7 @@ export class Pop3Server {
   }
 
   async listen(port: number, host: string): Promise<{ host: string; port: number }> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, host, () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = this.server.address();
-    return { host, port: typeof address === 'object' && address ? address.port : port };
+    return listenOn(this.server, port, host);
   }
 
   /** Stops listening and ends every session (no UPDATE state: unQUIT sessions delete nothing). */
@@ -112,8 +105,4 @@ function samePassword(a: string, b: string): boolean {
   let diff = x.length ^ y.length;
   for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
   return diff === 0;
-}
-
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

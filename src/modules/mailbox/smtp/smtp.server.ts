@@ -1,6 +1,7 @@
 import net from 'node:net';
 import type { SmtpServerOptions, SmtpSettings } from './smtp.handler';
 import { SmtpSession } from './smtp.session';
+import { listenOn, withoutUndefined } from '../net/listen';
 
 const DEFAULTS = {
   idleTimeoutMs: 60_000,
@@ -33,15 +34,7 @@ export class SmtpServer {
   }
 
   async listen(port: number, host: string): Promise<{ host: string; port: number }> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, host, () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = this.server.address();
-    return { host, port: typeof address === 'object' && address ? address.port : port };
+    return listenOn(this.server, port, host);
   }
 
   get connections(): number {
@@ -78,8 +71,4 @@ export class SmtpServer {
     session.onClose(() => this.sessions.delete(session));
     session.start();
   }
-}
-
-function withoutUndefined<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
