@@ -284,6 +284,19 @@ function accountContract(store: 'pglite' | 'postgres', skip: false | string) {
       },
     );
 
+    it('a confirmed change revokes reset links mailed to the address the account left', async () => {
+      const user = await account('leaving@example.com');
+      const oldReset = await resetToken('leaving@example.com');
+      const change = await requestChange(user, 'arriving@example.com');
+      await s.confirmChange.byToken(change.token, '10.34.0.1');
+      await assert.rejects(
+        s.confirmReset.confirm(oldReset, 'after-move-pw-1', '10.34.0.2'),
+        rejectsWith('invalid_token'),
+      );
+      const newReset = await resetToken('arriving@example.com');
+      await s.confirmReset.confirm(newReset, 'after-move-pw-2', '10.34.0.3');
+    });
+
     it('undo after confirmation restores the old address, revokes tokens and pending resets', async () => {
       const user = await account('owner@example.com');
       const change = await requestChange(user, 'intruder@example.net');

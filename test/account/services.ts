@@ -42,7 +42,7 @@ export async function accountServices(store: Store, env: Record<string, string> 
       mailer,
     ),
     changeEmail: new ChangeEmailService(config, db, log, limiter, changes, hasher, mailer),
-    confirmChange: new ConfirmEmailChangeService(config, db, log, limiter, changes, users),
+    confirmChange: new ConfirmEmailChangeService(config, db, log, limiter, changes, resets, users),
     undoChange: new UndoEmailChangeService(config, db, log, limiter, changes, resets, users),
     sweeper: new AccountSweeper(resets, changes, log),
   };

@@ -8,6 +8,7 @@ import { type Db, type Queryable, isUniqueViolation } from '../../../infra/db/db
 import { RATE_LIMITER, type RateLimiter } from '../../rate-limit/rate-limit.port';
 import { AccountErrors } from '../account.errors';
 import { EMAIL_CHANGE_STORE, type EmailChange, type EmailChangeStore } from '../database/email-change.store';
+import { PASSWORD_RESET_STORE, type PasswordResetStore } from '../database/password-reset.store';
 import { USER_REPOSITORY, type UserRepository } from '../database/user.repository';
 import { ACCOUNT_LIMITS } from '../domain/account.limits';
 import { CODE_SHAPE, TOKEN_SHAPE, hmac, sameHash } from '../domain/challenge.secrets';
@@ -31,6 +32,7 @@ export class ConfirmEmailChangeService {
     @Inject(LOGGER) private readonly log: Logger,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
     @Inject(EMAIL_CHANGE_STORE) private readonly changes: EmailChangeStore,
+    @Inject(PASSWORD_RESET_STORE) private readonly resets: PasswordResetStore,
     @Inject(USER_REPOSITORY) private readonly users: UserRepository,
   ) {}
 
@@ -100,6 +102,10 @@ export class ConfirmEmailChangeService {
       false,
     );
     if (moved.kind === 'changed') {
+      // Reset links mailed to the address the account just left die with the move: a reset
+      // request revokes earlier ones by address only (the same statement whether or not an
+      // account exists), so the account's own are revoked here.
+      await this.resets.revokeAll(tx, change.userId, now);
       this.log.info({ userId: change.userId }, 'email change confirmed');
       return { user: toView(moved.user) };
     }
