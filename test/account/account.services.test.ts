@@ -115,7 +115,10 @@ function accountContract(store: 'pglite' | 'postgres', skip: false | string) {
       await s.requestReset.request('bound.later@EXAMPLE.com', ctx());
       const mail = s.outbox.last('bound.later@example.com');
       const token = tokenParam(mail.secrets!.link);
-      await assert.rejects(s.confirmReset.confirm(token, 'bound-password-1', '10.20.9.2'), rejectsWith('invalid_token'));
+      await assert.rejects(
+        s.confirmReset.confirm(token, 'bound-password-1', '10.20.9.2'),
+        rejectsWith('invalid_token'),
+      );
       // The guard sends it to the account as the account writes its address, with its name.
       assert.deepEqual(await s.guardReset(mail), {
         kind: 'send',

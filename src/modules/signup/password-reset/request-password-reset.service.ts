@@ -51,7 +51,13 @@ export class RequestPasswordResetService {
           { id, emailKey: address.key, tokenHash: hmac(this.config.keys.tokenHmac, token), expiresAt },
           now,
         );
-        await this.mailer.passwordReset(tx, id, { email: address.email, locale: ctx.locale }, token, expiresAt);
+        await this.mailer.passwordReset(
+          tx,
+          id,
+          { email: address.email, locale: ctx.locale },
+          token,
+          expiresAt,
+        );
       });
     } catch (err) {
       this.log.error({ err }, 'password reset could not be stored');
