@@ -51,7 +51,8 @@ export interface DeliveryResult {
  * The delivery of one claimed message, shared by both workers (the embedded profile's SQL poller,
  * worker/mail.worker.ts, and the distributed profile's BullMQ consumer, worker/queue.worker.ts):
  * suppression check → the template's send guard, if it has one (mail.port.ts, SendGuard) → render
- * from the template and the unsealed secrets → send through the configured transport → record the attempt and the new state, only while the lease is held.
+ * from the template and the unsealed secrets → send through the configured transport → record the
+ * attempt and the new state, only while the lease is held.
  */
 @Injectable()
 export class MailDelivery {
@@ -186,8 +187,9 @@ export class MailDelivery {
 
   /** The template's guard's verdict; a message without one (or a raw one) is sent as stored. */
   private async guard(m: ClaimedMessage): Promise<SendVerdict> {
-    const guard = m.template === null ? undefined : this.guards.find(m.template);
-    if (!guard || m.template === null) return { kind: 'send' };
+    if (m.template === null) return { kind: 'send' };
+    const guard = this.guards.find(m.template);
+    if (!guard) return { kind: 'send' };
     return guard.check({
       id: m.id,
       to: m.to_addr,
