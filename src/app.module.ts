@@ -28,8 +28,12 @@ export class AppModule {
       imports.push(RateLimitModule, SignupModule, EmailsModule);
     }
     if (parts.worker) {
-      const { MailWorkerModule } = await import('./modules/mail/worker/mail-worker.module.js');
-      imports.push(MailWorkerModule.forRoot(runtime.config.profile));
+      const [{ MailWorkerModule }, { SignupSendGuardsModule }] = await Promise.all([
+        import('./modules/mail/worker/mail-worker.module.js'),
+        import('./modules/signup/send-guards.module.js'),
+      ]);
+      // The guards the worker asks before sending (the password-reset mail's binds its account).
+      imports.push(SignupSendGuardsModule, MailWorkerModule.forRoot(runtime.config.profile));
     }
     return { module: AppModule, imports };
   }

@@ -34,6 +34,8 @@ export interface BenchContext {
   profile: boolean;
   /** Where the signup benchmark runs the API, the mail worker and the dev mailbox (signup.bench.ts). */
   layouts: readonly ('one' | 'split' | 'api')[];
+  /** --stop-worker: reset-timing-dist stops its worker after setup (the answers without its after-work). */
+  stopWorker?: boolean;
   command: string;
   say(message: string): void;
 }

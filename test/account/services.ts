@@ -1,4 +1,6 @@
 import { createLogger } from '../../src/common/logging/logger';
+import type { SendVerdict, TemplateMail } from '../../src/modules/mail/mail.port';
+import { SendGuardRegistry } from '../../src/modules/mail/send-guard.registry';
 import { SqlRateLimiter } from '../../src/modules/rate-limit/sql.rate-limiter';
 import { AccountSweeper } from '../../src/modules/signup/account.sweeper';
 import { ChangeEmailService } from '../../src/modules/signup/change-email/change-email.service';
@@ -8,6 +10,7 @@ import { SqlPasswordResetStore } from '../../src/modules/signup/database/sql.pas
 import { PasswordHasher } from '../../src/modules/signup/domain/password.hasher';
 import { AccountMailer } from '../../src/modules/signup/notifications/account.mailer';
 import { ConfirmPasswordResetService } from '../../src/modules/signup/password-reset/confirm-password-reset.service';
+import { PasswordResetSendGuard } from '../../src/modules/signup/password-reset/password-reset.send-guard';
 import { RequestPasswordResetService } from '../../src/modules/signup/password-reset/request-password-reset.service';
 import { UndoEmailChangeService } from '../../src/modules/signup/undo-email-change/undo-email-change.service';
 import { type Store, signupServices } from '../signup/services';
@@ -25,11 +28,22 @@ export async function accountServices(store: Store, env: Record<string, string> 
   const changes = new SqlEmailChangeStore(db);
   const hasher = new PasswordHasher();
   const mailer = new AccountMailer(config, outbox);
+  const resetGuard = new PasswordResetSendGuard(db, new SendGuardRegistry(), resets, users);
   return {
     ...s,
     resets,
     changes,
-    requestReset: new RequestPasswordResetService(config, db, log, limiter, resets, users, mailer),
+    requestReset: new RequestPasswordResetService(config, db, log, limiter, resets, mailer),
+    resetGuard,
+    /** What the worker does just before sending a password-reset mail: asks its guard. */
+    guardReset: (mail: TemplateMail): Promise<SendVerdict> =>
+      resetGuard.check({
+        id: 'not-stored',
+        to: mail.to.address,
+        template: mail.template,
+        locale: mail.locale,
+        data: mail.data,
+      }),
     confirmReset: new ConfirmPasswordResetService(
       config,
       db,

@@ -142,6 +142,38 @@ describe(
       assert.equal(answers.filter((s) => s === 409).length, 11, JSON.stringify(answers));
     });
 
+    it("password reset through the worker process: an account's link works, an unknown address's mail ends unsent", async () => {
+      const email = `reset-${Date.now()}@example.com`;
+      const ghost = `ghost-${Date.now()}@example.com`;
+      const verified = await post(`${urlB}/users/email-verify`, {
+        signupVerifyToken: await signupToken(email),
+      });
+      assert.equal(verified.status, 201);
+      assert.equal((await post(`${urlA}/users/password-reset`, { email: ghost })).status, 202);
+      assert.equal((await post(`${urlB}/users/password-reset`, { email })).status, 202);
+      // The `mailgate worker` process runs the send guard that binds the reset to the account.
+      const mailboxClient = new MailboxClient(mailboxUrl);
+      const [verification] = await mailboxClient.list({ to: email });
+      const message = await mailboxClient.waitFor(email, { timeoutMs: 30_000, after: verification.id });
+      assert.ok(message, 'the reset mail to the account');
+      const link = message.links.find((l) => l.includes('/users/password-reset?token='));
+      assert.ok(link, JSON.stringify(message.links));
+      const token = new URL(link).searchParams.get('token')!;
+      const done = await post(`${urlA}/users/password-reset/confirm`, { token, password: 'after-reset-1' });
+      assert.equal(done.status, 200, await done.clone().text());
+      let status: string | undefined;
+      for (let i = 0; i < 100 && status !== 'suppressed'; i++) {
+        const { rows } = await db.query<{ status: string }>(
+          'SELECT status FROM messages WHERE to_addr = $1',
+          [ghost],
+        );
+        status = rows[0]?.status;
+        if (status !== 'suppressed') await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.equal(status, 'suppressed');
+      assert.equal((await new MailboxClient(mailboxUrl).list({ to: ghost })).length, 0);
+    });
+
     it(
       '1,000 messages survive three SIGKILLs of the worker: all sent, duplicates counted',
       { timeout: 240_000 },

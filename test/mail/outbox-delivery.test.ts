@@ -8,6 +8,7 @@ import { PgliteDb } from '../../src/infra/db/pglite.db';
 import { MAIL_OUTBOX, type MailOutbox, type TemplateMail } from '../../src/modules/mail/mail.port';
 import { SMTP_POOL } from '../../src/modules/mail/transports/nodemailer/nodemailer-smtp.sender';
 import { WORKER } from '../../src/modules/mail/worker/mail.worker';
+import { json, seedPending } from '../signup/seed';
 import { startTestApp, type TestApp } from '../support/app';
 import { SmtpSink, waitFor } from './smtp-sink';
 
@@ -81,6 +82,7 @@ describe('mail outbox over SMTP', () => {
     SMTP_URL: sink.url,
     MAILBOX: 'off',
     MAIL_FROM: 'mailgate <no-reply@mailgate.test>',
+    RATE_LIMIT: 'off',
   });
 
   before(async () => {
@@ -167,6 +169,40 @@ describe('mail outbox over SMTP', () => {
     assert.doesNotMatch(got[0].headers, /^bcc:/im);
     const toHeader = /^To:.*(?:\r?\n[ \t].*)*/im.exec(got[0].headers)?.[0] ?? '';
     assert.ok(toHeader.includes(to), toHeader);
+  });
+
+  it('a password-reset mail goes out only to an account: its guard ends the other unsent, before any transport', async () => {
+    const ghost = addr('ghost');
+    const owner = addr('owner');
+    const { token } = await seedPending(app, owner, 'password-123', 'Owner Name');
+    const verified = await fetch(`${app.url}/users/email-verify`, json({ signupVerifyToken: token }));
+    assert.equal(verified.status, 201);
+    for (const email of [ghost, owner.toUpperCase()])
+      assert.equal((await fetch(`${app.url}/users/password-reset`, json({ email }))).status, 202);
+    const idOf = async (to: string) =>
+      (
+        await app.runtime.db.query<{ id: string }>('SELECT id FROM messages WHERE lower(to_addr) = $1', [to])
+      ).map((r) => r.id);
+    const [ghostId] = await idOf(ghost);
+    const resetIds = await idOf(owner);
+    assert.ok(ghostId, 'the unknown address has its message row, like any other');
+    const dropped = await settled(app.runtime.db, ghostId, 'suppressed');
+    assert.equal(dropped.sealed, null, 'its link wiped');
+    assert.equal(dropped.sent_at, null);
+    assert.deepEqual(await attempts(app.runtime.db, ghostId), [
+      { outcome: 'suppressed', error: 'suppressed: no account has this address' },
+    ]);
+    const resetId = resetIds.at(-1)!;
+    await settled(app.runtime.db, resetId, 'sent');
+    assert.equal(
+      sink.received.some((r) => r.rcptTo.some((to) => to.toLowerCase() === ghost)),
+      false,
+      'no SMTP transaction ever named the unknown address',
+    );
+    // The account's copy went to the address as the account writes it, with its name.
+    const got = sink.to(owner).filter((r) => /^Subject: Reset your password$/im.test(r.headers));
+    assert.equal(got.length, 1);
+    assert.match(got[0].headers, /^To: Owner Name <owner-[0-9a-f]{8}@example\.test>$/im);
   });
 
   it('refuses at enqueue a template it does not know or values it lacks (inside the caller transaction)', async () => {

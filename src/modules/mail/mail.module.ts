@@ -4,18 +4,19 @@ import type { AppConfig } from '../../config/config';
 import { CONFIG, LOGGER } from '../../core/tokens';
 import { HealthRegistry } from '../health/health.port';
 import { type AppMetrics, METRICS } from '../metrics/metrics.port';
-import { MAIL_COURIER, MAIL_OUTBOX, SUPPRESSION_LIST } from './mail.port';
+import { MAIL_COURIER, MAIL_OUTBOX, SEND_GUARDS, SUPPRESSION_LIST } from './mail.port';
 import { MailOutboxService } from './outbox/mail-outbox.service';
 import { OutboxStore } from './outbox/outbox.store';
 import { BullMqMailQueue } from './queue/bullmq.mail-queue';
 import { MAIL_QUEUE, type MailQueue } from './queue/mail-queue.port';
 import { PollingMailQueue } from './queue/polling.mail-queue';
+import { SendGuardRegistry } from './send-guard.registry';
 import { SqlSuppressionList } from './suppression/sql.suppression-list';
 
 /**
  * The outbox side of mail, in every process that enqueues (the api role): the outbox, the queue
- * producer and the suppression list. Other features see MAIL_OUTBOX (signup), MAIL_COURIER and
- * SUPPRESSION_LIST (the Email API) only. Delivery is MailWorkerModule (worker/), loaded by the
+ * producer, the suppression list and the send guards. Other features see MAIL_OUTBOX and SEND_GUARDS
+ * (signup), MAIL_COURIER and SUPPRESSION_LIST (the Email API) only. Delivery is MailWorkerModule (worker/), loaded by the
  * worker role.
  */
 @Module({
@@ -31,8 +32,10 @@ import { SqlSuppressionList } from './suppression/sql.suppression-list';
     { provide: MAIL_OUTBOX, useExisting: MailOutboxService },
     { provide: MAIL_COURIER, useExisting: MailOutboxService },
     { provide: SUPPRESSION_LIST, useClass: SqlSuppressionList },
+    // One registry per process: features register their guards, the worker asks it (worker/).
+    { provide: SEND_GUARDS, useClass: SendGuardRegistry },
   ],
-  exports: [MAIL_OUTBOX, MAIL_COURIER, SUPPRESSION_LIST, OutboxStore, MAIL_QUEUE],
+  exports: [MAIL_OUTBOX, MAIL_COURIER, SUPPRESSION_LIST, SEND_GUARDS, OutboxStore, MAIL_QUEUE],
 })
 export class MailModule implements OnModuleInit, OnApplicationShutdown {
   constructor(

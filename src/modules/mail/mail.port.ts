@@ -84,6 +84,47 @@ export class MailRejectedError extends Error {
   }
 }
 
+/** What a send guard sees of a message about to be sent: no body, no secrets. */
+export interface GuardedMail {
+  /** Our id (messages.id). */
+  id: string;
+  /** The address the message was enqueued for. */
+  to: string;
+  template: string;
+  locale: Locale | null;
+  data: Record<string, string | number>;
+}
+
+/**
+ * A guard's answer: send (optionally to the account's own address form, name and locale, with
+ * values the template shows merged over the stored ones), or end the message unsent.
+ */
+export type SendVerdict =
+  | { kind: 'send'; to?: Recipient; locale?: Locale; data?: Record<string, string | number> }
+  | { kind: 'drop'; reason: string };
+
+/**
+ * Decides at send time whether a message of its template goes out. It lets a feature enqueue the
+ * same mail for every address (so the request does the same work whatever the address) and decide
+ * in the worker, after the answer, whether there is anyone to send it to. Throwing means "cannot
+ * tell now": the attempt is retried like a transport's temporary failure.
+ */
+export interface SendGuard {
+  check(mail: GuardedMail): Promise<SendVerdict>;
+}
+
+/**
+ * Template name → its guard. The mail module owns the registry and asks it before every send
+ * (MailDelivery); features fill it from a module loaded wherever the worker runs, so the mail
+ * module never imports them.
+ */
+export interface SendGuards {
+  register(template: string, guard: SendGuard): void;
+  find(template: string): SendGuard | undefined;
+}
+
+export const SEND_GUARDS = Symbol('SendGuards');
+
 export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'retrying', 'failed', 'suppressed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 

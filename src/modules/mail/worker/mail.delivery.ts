@@ -3,7 +3,14 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../../../config/config';
 import { CONFIG, LOGGER } from '../../../core/tokens';
 import { type AppMetrics, METRICS } from '../../metrics/metrics.port';
-import { type AttemptRecord, SUPPRESSION_LIST, type SuppressionList } from '../mail.port';
+import {
+  type AttemptRecord,
+  SEND_GUARDS,
+  type SendGuards,
+  type SendVerdict,
+  SUPPRESSION_LIST,
+  type SuppressionList,
+} from '../mail.port';
 import { parseMailFrom, type Sender } from '../mail-from.parser';
 import { type ClaimedMessage, OutboxStore } from '../outbox/outbox.store';
 import { openSecrets } from '../outbox/secrets.seal';
@@ -21,6 +28,16 @@ import { TransportPause } from './transport-pause';
 
 class RenderError extends Error {}
 
+/** The message as the guard said to send it: its recipient, locale and values over the stored ones. */
+function withVerdict(m: ClaimedMessage, v: SendVerdict & { kind: 'send' }): ClaimedMessage {
+  return {
+    ...m,
+    ...(v.to ? { to_addr: v.to.address, to_name: v.to.name ?? null } : {}),
+    ...(v.locale ? { locale: v.locale } : {}),
+    ...(v.data ? { data: { ...(m.data ?? {}), ...v.data } } : {}),
+  };
+}
+
 /** How one attempt ended, for the worker that ran it. */
 export interface DeliveryResult {
   outcome: AttemptRecord['outcome'];
@@ -33,8 +50,9 @@ export interface DeliveryResult {
 /**
  * The delivery of one claimed message, shared by both workers (the embedded profile's SQL poller,
  * worker/mail.worker.ts, and the distributed profile's BullMQ consumer, worker/queue.worker.ts):
- * suppression check → render from the template and the unsealed secrets → send through the
- * configured transport → record the attempt and the new state, only while the lease is held.
+ * suppression check → the template's send guard, if it has one (mail.port.ts, SendGuard) → render
+ * from the template and the unsealed secrets → send through the configured transport → record the
+ * attempt and the new state, only while the lease is held.
  */
 @Injectable()
 export class MailDelivery {
@@ -47,6 +65,7 @@ export class MailDelivery {
     @Inject(LOGGER) private readonly log: Logger,
     @Inject(SUPPRESSION_LIST) private readonly suppressions: SuppressionList,
     @Inject(METRICS) private readonly metrics: AppMetrics,
+    @Inject(SEND_GUARDS) private readonly guards: SendGuards,
     /** A transport that throttled us is not used until its pause ends (transport-pause.ts). */
     readonly pause: TransportPause,
   ) {
@@ -91,9 +110,24 @@ export class MailDelivery {
       report('suppressed', reason, kept);
       return { outcome: 'suppressed', kept };
     }
+    let verdict: SendVerdict;
+    try {
+      verdict = await this.guard(m);
+    } catch (err) {
+      // The guard could not tell (its database was away): like a transport's temporary failure.
+      this.log.error({ err, mailId: m.id, template: m.template }, 'mail: the send guard failed');
+      return this.failed(m, new TransportError('retryable', 'send guard unavailable'), started, report);
+    }
+    if (verdict.kind === 'drop') {
+      // Final, nothing sent: the feature that enqueued it says there is no one to send it to.
+      const reason = `suppressed: ${verdict.reason}`;
+      const kept = await this.store.markSuppressed(m, reason, performance.now() - started);
+      report('suppressed', reason, kept);
+      return { outcome: 'suppressed', kept };
+    }
     let mail: OutgoingMail;
     try {
-      mail = this.compose(m);
+      mail = this.compose(withVerdict(m, verdict));
     } catch (err) {
       // Rendering is deterministic: it would fail the same way next time, so this is final.
       const reason = `cannot render: ${err instanceof Error ? err.message : 'unknown error'}`;
@@ -126,7 +160,18 @@ export class MailDelivery {
       report('sent', undefined, kept);
       return { outcome: 'sent', kept };
     }
-    const verdict = afterFailure(failure.kind, failure.message, attempt);
+    return this.failed(m, failure, started, report);
+  }
+
+  /** A failed attempt: retried later, or final when the error says so or the attempts ran out. */
+  private async failed(
+    m: ClaimedMessage,
+    failure: TransportError,
+    started: number,
+    report: (outcome: AttemptRecord['outcome'], error?: string, kept?: boolean) => void,
+  ): Promise<DeliveryResult> {
+    const ms = performance.now() - started;
+    const verdict = afterFailure(failure.kind, failure.message, m.attempts_made);
     if (verdict.outcome === 'failed') {
       const kept = await this.store.markFailed(m, verdict.reason, ms);
       report('failed', verdict.reason, kept);
@@ -138,6 +183,20 @@ export class MailDelivery {
     const kept = await this.store.markRetry(m, failure.message, delayMs, ms);
     report('retry', failure.message, kept);
     return { outcome: 'retry', kept, retryInMs: delayMs };
+  }
+
+  /** The template's guard's verdict; a message without one (or a raw one) is sent as stored. */
+  private async guard(m: ClaimedMessage): Promise<SendVerdict> {
+    if (m.template === null) return { kind: 'send' };
+    const guard = this.guards.find(m.template);
+    if (!guard) return { kind: 'send' };
+    return guard.check({
+      id: m.id,
+      to: m.to_addr,
+      template: m.template,
+      locale: m.locale,
+      data: m.data ?? {},
+    });
   }
 
   /** The mailbox does not exist: stop mailing it (docs/mail.md, "Suppression list"). */

@@ -8,9 +8,11 @@ import type { Queryable } from '../../../infra/db/db.port';
  */
 export interface NewPasswordReset {
   id: string;
-  /** Undefined for an address without an account: the row is stored anyway and can never be used. */
-  userId: string | undefined;
-  /** The address asked for (its lookup key), with or without an account. */
+  /**
+   * The address asked for (its lookup key), with or without an account. The row names no account
+   * yet: the mail's send guard binds it to the address's account, if there is one, when the mail
+   * goes out (`bind`); a row never bound can never be used.
+   */
   emailKey: string;
   tokenHash: Uint8Array;
   expiresAt: Date;
@@ -26,11 +28,15 @@ export type ResetOutcome =
 
 export interface PasswordResetStore {
   /**
-   * Revokes the pending requests of the account or of the address, and stores this one (a newer
-   * request revokes older ones). Keyed by the address too, so that an address without an account
-   * asked for twice does the same work as one with an account.
+   * Revokes the pending requests of the address and stores this one, bound to no account (a newer
+   * request revokes older ones). The same statements on the same rows for every address.
    */
   replace(tx: Queryable, reset: NewPasswordReset, now: Date): Promise<void>;
+  /**
+   * Gives the request `id`, made for `emailKey`, to the account `userId` if it is still pending and
+   * bound to no one; false when it was not (revoked, used, expired and swept, or bound already).
+   */
+  bind(tx: Queryable, id: string, emailKey: string, userId: string): Promise<boolean>;
   /**
    * What `consume` would find now, without changing anything (a cheap look before hashing a new
    * password): `live` means it may still win.

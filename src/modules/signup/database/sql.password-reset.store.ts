@@ -10,10 +10,9 @@ export class SqlPasswordResetStore implements PasswordResetStore {
   constructor(private readonly db: Db) {}
 
   async replace(tx: Queryable, r: NewPasswordReset, now: Date): Promise<void> {
-    // The same two statements, touching the same index, for every address: earlier requests are
-    // revoked by address, so an address asked for twice revokes the one row the first left, with or
-    // without an account. (Revoking by account too made an account's request scan a second index,
-    // measurably slower: docs/account.md.) An account's requests for an address it has left were
+    // The same two statements, touching the same index and rows of the same kind, for every
+    // address: no account is looked up here (it is bound when the mail is sent, `bind`). Earlier
+    // requests are revoked by address; an account's requests for an address it has left were
     // revoked when it left (ConfirmEmailChangeService, UndoEmailChangeService).
     await tx.query(
       `UPDATE password_resets SET state = 'revoked', settled_at = $2
@@ -22,9 +21,19 @@ export class SqlPasswordResetStore implements PasswordResetStore {
     );
     await tx.query(
       `INSERT INTO password_resets (id, user_id, email_key, token_hash, expires_at)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [r.id, r.userId ?? null, r.emailKey, r.tokenHash, r.expiresAt],
+       VALUES ($1, NULL, $2, $3, $4)`,
+      [r.id, r.emailKey, r.tokenHash, r.expiresAt],
     );
+  }
+
+  async bind(tx: Queryable, id: string, emailKey: string, userId: string): Promise<boolean> {
+    const rows = await tx.query(
+      `UPDATE password_resets SET user_id = $3
+       WHERE id = $1 AND email_key = $2 AND user_id IS NULL AND state = 'pending'
+       RETURNING id`,
+      [id, emailKey, userId],
+    );
+    return rows.length > 0;
   }
 
   async peek(tokenHash: Uint8Array, now: Date): Promise<'live' | 'used' | 'invalid'> {

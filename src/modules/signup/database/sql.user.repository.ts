@@ -51,6 +51,11 @@ export class SqlUserRepository implements UserRepository {
     return row ? toUser(row) : undefined;
   }
 
+  async lockByEmailKey(tx: Queryable, emailKey: string): Promise<User | undefined> {
+    const [row] = await tx.query<Row>('SELECT * FROM users WHERE email_key = $1 FOR SHARE', [emailKey]);
+    return row ? toUser(row) : undefined;
+  }
+
   async findById(id: string, q: Queryable = this.db): Promise<User | undefined> {
     // Not a uuid cannot be a user; asking would make PostgreSQL raise instead of answering "none".
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;

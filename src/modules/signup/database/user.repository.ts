@@ -31,6 +31,12 @@ export interface UserRepository {
   /** Inserts unless the address already has an account; undefined when it had one. */
   insertIfAbsent(tx: Queryable, user: NewUser): Promise<User | undefined>;
   findByEmailKey(emailKey: string, q?: Queryable): Promise<User | undefined>;
+  /**
+   * The account at the address, its row share-locked until `tx` ends: an email change moving it
+   * away waits for `tx`, and one that moved it first (committed) is seen, so what `tx` gives the
+   * account is given while it still holds the address (its revocations then find it).
+   */
+  lockByEmailKey(tx: Queryable, emailKey: string): Promise<User | undefined>;
   findById(id: string, q?: Queryable): Promise<User | undefined>;
   /**
    * Sets a new password hash and bumps token_version, so every access token issued before is

@@ -4,6 +4,7 @@ import { CONFIG } from '../../../core/tokens';
 import type { Queryable } from '../../../infra/db/db.port';
 import { MAIL_OUTBOX, type MailOutbox } from '../../mail/mail.port';
 import type { Challenge } from '../domain/challenge';
+import { RESET_ID } from '../password-reset/password-reset.send-guard';
 import { type Addressee, asLocale } from './signup.mailer';
 
 /**
@@ -23,24 +24,23 @@ export class AccountMailer {
   }
 
   /**
-   * Rendered, sealed and inserted whether or not `send`, and kept only when `send`: an address
-   * without an account costs the same as one with (MailOutbox.enqueueIf). True when kept.
+   * To the address asked for, whether or not it has an account: the worker's send guard decides
+   * (PasswordResetSendGuard, which finds the row by `resetId`, binds it, and names the account).
    */
   async passwordReset(
     tx: Queryable,
-    send: boolean,
+    resetId: string,
     to: Addressee,
     token: string,
     expiresAt: Date,
-  ): Promise<boolean> {
-    const kept = await this.outbox.enqueueIf(tx, send, {
+  ): Promise<void> {
+    await this.outbox.enqueue(tx, {
       to: { address: to.email, name: to.name },
       template: 'password-reset',
       locale: asLocale(to.locale),
-      data: { name: to.name ?? '', expiresAt: expiresAt.toISOString() },
+      data: { name: to.name ?? '', expiresAt: expiresAt.toISOString(), [RESET_ID]: resetId },
       secrets: { link: this.link('/users/password-reset', token) },
     });
-    return kept !== undefined;
   }
 
   async passwordChanged(tx: Queryable, to: Addressee, at: Date): Promise<void> {

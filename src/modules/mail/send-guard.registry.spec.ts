@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { SendGuard } from './mail.port';
+import { SendGuardRegistry } from './send-guard.registry';
+
+describe('send guard registry', () => {
+  const guard: SendGuard = { check: () => Promise.resolve({ kind: 'send' }) };
+
+  it('finds a guard by its template only', () => {
+    const registry = new SendGuardRegistry();
+    registry.register('password-reset', guard);
+    assert.equal(registry.find('password-reset'), guard);
+    assert.equal(registry.find('signup-verify'), undefined);
+  });
+
+  it('refuses a second guard for one template (two modules would silently race otherwise)', () => {
+    const registry = new SendGuardRegistry();
+    registry.register('password-reset', guard);
+    assert.throws(() => registry.register('password-reset', guard), /already registered/);
+  });
+});
