@@ -5,7 +5,14 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Db } from '../../src/infra/db/db.port';
 import { PgliteDb } from '../../src/infra/db/pglite.db';
-import { MAIL_OUTBOX, type MailOutbox, type TemplateMail } from '../../src/modules/mail/mail.port';
+import {
+  MAIL_OUTBOX,
+  type MailOutbox,
+  SEND_GUARDS,
+  type SendGuard,
+  type TemplateMail,
+} from '../../src/modules/mail/mail.port';
+import type { SendGuardRegistry } from '../../src/modules/mail/send-guard.registry';
 import { SMTP_POOL } from '../../src/modules/mail/transports/nodemailer/nodemailer-smtp.sender';
 import { WORKER } from '../../src/modules/mail/worker/mail.worker';
 import { json, seedPending } from '../signup/seed';
@@ -203,6 +210,32 @@ describe('mail outbox over SMTP', () => {
     const got = sink.to(owner).filter((r) => /^Subject: Reset your password$/im.test(r.headers));
     assert.equal(got.length, 1);
     assert.match(got[0].headers, /^To: Owner Name <owner-[0-9a-f]{8}@example\.test>$/im);
+  });
+
+  it('a password-reset mail in a process without its guard is not sent as stored: it waits for a retry', async () => {
+    const registry = app.app.get<symbol, SendGuardRegistry>(SEND_GUARDS);
+    const guards = (registry as unknown as { guards: Map<string, SendGuard> }).guards;
+    const guard = guards.get('password-reset');
+    assert.ok(guard, 'the app registers the reset guard');
+    guards.delete('password-reset');
+    try {
+      const to = addr('unguarded');
+      const id = await enqueue(app, {
+        to: { address: to },
+        template: 'password-reset',
+        locale: 'en',
+        data: { name: '', expiresAt: new Date(Date.now() + 1_800_000).toISOString(), resetId: randomUUID() },
+        secrets: { link: 'https://mailgate.test/users/password-reset?token=x' },
+      });
+      const waiting = await settled(app.runtime.db, id, 'retrying');
+      assert.equal(waiting.sent_at, null);
+      assert.deepEqual(await attempts(app.runtime.db, id), [
+        { outcome: 'retry', error: 'send guard unavailable' },
+      ]);
+      assert.equal(sink.to(to).length, 0, 'nothing reached SMTP');
+    } finally {
+      guards.set('password-reset', guard);
+    }
   });
 
   it('refuses at enqueue a template it does not know or values it lacks (inside the caller transaction)', async () => {

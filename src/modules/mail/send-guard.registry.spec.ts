@@ -13,6 +13,13 @@ describe('send guard registry', () => {
     assert.equal(registry.find('signup-verify'), undefined);
   });
 
+  it('a guarded template without its guard fails closed; an unguarded one is sent as stored', () => {
+    const registry = new SendGuardRegistry();
+    assert.throws(() => registry.find('password-reset'), /no send guard is registered for "password-reset"/);
+    assert.equal(registry.find('signup-verify'), undefined);
+    assert.equal(new SendGuardRegistry(new Set()).find('password-reset'), undefined);
+  });
+
   it('refuses a second guard for one template (two modules would silently race otherwise)', () => {
     const registry = new SendGuardRegistry();
     registry.register('password-reset', guard);
