@@ -32,7 +32,7 @@ import {
 } from './support/distributed';
 import { summarizeProfile, toggleProfiler, waitForProfile } from './support/profile.summary';
 import { signupHasher } from './support/signup.hasher';
-import { type LoadResult, signupLoad } from './support/signup.load';
+import { type LoadResult, latencyOf, signupLoad } from './support/signup.load';
 import { courierMessages } from './support/courier.message';
 import { type SmtpSink, startSmtpSink } from './support/smtp-sink';
 
@@ -234,13 +234,7 @@ async function verifyLoad(apis: ServerProcess[], tokens: string[], connections: 
         statusCodes,
         errors: result.errors,
         timeouts: result.timeouts,
-        latencyMs: {
-          mean: result.latency.mean,
-          p50: result.latency.p50,
-          p90: result.latency.p90,
-          p99: result.latency.p99,
-          max: result.latency.max,
-        },
+        latencyMs: latencyOf(result),
       } satisfies LoadResult;
     }),
   );

@@ -67,12 +67,12 @@ export async function signupLoad(opts: LoadOptions, tag: string): Promise<LoadRe
     statusCodes,
     errors: result.errors,
     timeouts: result.timeouts,
-    latencyMs: {
-      mean: result.latency.mean,
-      p50: result.latency.p50,
-      p90: result.latency.p90,
-      p99: result.latency.p99,
-      max: result.latency.max,
-    },
+    latencyMs: latencyOf(result),
   };
+}
+
+/** The latency figures a LoadResult keeps, from an autocannon result. */
+export function latencyOf(result: { latency: LoadResult['latencyMs'] }): LoadResult['latencyMs'] {
+  const { mean, p50, p90, p99, max } = result.latency;
+  return { mean, p50, p90, p99, max };
 }

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
@@ -8,12 +6,11 @@ import type { Db, Queryable } from '../../src/infra/db/db.port';
 import { migrate } from '../../src/infra/db/migrator';
 import { coreMigrations } from '../../src/infra/db/migrations';
 import { PgDb } from '../../src/infra/db/pg.db';
-import { PgliteDb } from '../../src/infra/db/pglite.db';
 import type { IdempotencyStore } from '../../src/modules/emails/idempotency/idempotency.store';
 import { RedisIdempotencyStore } from '../../src/modules/emails/idempotency/redis.idempotency.store';
 import { SqlIdempotencyStore } from '../../src/modules/emails/idempotency/sql.idempotency.store';
 import { redisForTest } from '../support/redis';
-import { tempDataDir } from '../support/app';
+import { embeddedDbForTest } from '../support/db-template';
 import { freshPostgresDatabase, skipWithout } from '../support/services';
 
 /** A stand-in for the outbox insert: a messages row in the caller's transaction. */
@@ -144,9 +141,8 @@ idempotencyContract(
   'PGlite (embedded)',
   async () => {
     // The migrated template copied into a temp dir: no initdb per suite (test/support/db-template.ts).
-    const dir = await tempDataDir();
-    const db = await PgliteDb.open(path.join(dir, 'db'));
-    return sql(db, async () => rmSync(dir, { recursive: true, force: true }));
+    const { db, remove } = await embeddedDbForTest();
+    return sql(db, remove);
   },
   false,
 );

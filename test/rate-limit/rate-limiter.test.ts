@@ -1,18 +1,15 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Db } from '../../src/infra/db/db.port';
 import { migrate } from '../../src/infra/db/migrator';
 import { coreMigrations } from '../../src/infra/db/migrations';
 import { PgDb } from '../../src/infra/db/pg.db';
-import { PgliteDb } from '../../src/infra/db/pglite.db';
 import type { RateLimiter } from '../../src/modules/rate-limit/rate-limit.port';
 import { RedisRateLimiter } from '../../src/modules/rate-limit/redis.rate-limiter';
 import { SqlRateLimiter } from '../../src/modules/rate-limit/sql.rate-limiter';
 import { redisForTest } from '../support/redis';
-import { tempDataDir } from '../support/app';
+import { embeddedDbForTest } from '../support/db-template';
 import { freshPostgresDatabase, skipWithout } from '../support/services';
 
 const lookup = Buffer.alloc(32, 7);
@@ -147,9 +144,8 @@ rateLimitContract(
   'PGlite (embedded)',
   async () => {
     // The migrated template copied into a temp dir: no initdb per suite (test/support/db-template.ts).
-    const dir = await tempDataDir();
-    const db = await PgliteDb.open(path.join(dir, 'db'));
-    return sql(db, async () => rmSync(dir, { recursive: true, force: true }));
+    const { db, remove } = await embeddedDbForTest();
+    return sql(db, remove);
   },
   false,
 );

@@ -30,3 +30,11 @@ export async function seedEmbeddedDb(target: string): Promise<void> {
   }
   cpSync(template, target, { recursive: true });
 }
+
+/** A migrated embedded database of its own (a copy of the template in a temp dir) and its removal. */
+export async function embeddedDbForTest(): Promise<{ db: PgliteDb; remove: () => Promise<void> }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mailgate-test-'));
+  await seedEmbeddedDb(path.join(dir, 'db'));
+  const db = await PgliteDb.open(path.join(dir, 'db'));
+  return { db, remove: async () => rmSync(dir, { recursive: true, force: true }) };
+}

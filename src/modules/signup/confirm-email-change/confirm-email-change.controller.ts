@@ -3,11 +3,9 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../common/errors/app-error';
 import { ZodBody, ZodQuery } from '../../../common/http/zod';
-import { pickLocale } from '../../mail/mail.port';
 import { AccountErrors } from '../account.errors';
 import type { UserView } from '../domain/user.view';
-import { answerFormOrJson } from '../http/form-answer';
-import { PAGE_HEADERS } from '../http/html-page';
+import { answerFormOrJson, answerPage } from '../http/form-answer';
 import {
   type ConfirmChangeBody,
   type TokenQuery,
@@ -30,11 +28,9 @@ export class ConfirmEmailChangeController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const locale = pickLocale(req.headers['accept-language']);
-    await reply
-      .status(200)
-      .headers(PAGE_HEADERS)
-      .send(emailChangeActionPage(locale, 'confirm', query.token ?? ''));
+    await answerPage(req, reply, 200, (locale) =>
+      emailChangeActionPage(locale, 'confirm', query.token ?? ''),
+    );
   }
 
   @Post()

@@ -3,6 +3,19 @@ import { AppError } from '../../../common/errors/app-error';
 import { type Locale, pickLocale } from '../../mail/mail.port';
 import { PAGE_HEADERS, isForm } from './html-page';
 
+/** Sends one of the link pages (GET, or a form's answer) in the request's language. */
+export async function answerPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  page: (locale: Locale) => string,
+): Promise<void> {
+  await reply
+    .status(status)
+    .headers(PAGE_HEADERS)
+    .send(page(pickLocale(req.headers['accept-language'])));
+}
+
 /** What a confirm POST ended with, for the page that shows it. */
 export type FormResult<T> = { value: T } | { error: AppError };
 
@@ -26,14 +39,9 @@ export async function answerFormOrJson<T>(
   } catch (err) {
     if (!form || !(err instanceof AppError)) throw err;
     if (err.retryAfter !== undefined) void reply.header('Retry-After', String(Math.ceil(err.retryAfter)));
-    const page = render.page({ error: err }, pickLocale(req.headers['accept-language']));
-    await reply.status(err.status).headers(PAGE_HEADERS).send(page);
+    await answerPage(req, reply, err.status, (locale) => render.page({ error: err }, locale));
     return;
   }
-  if (form)
-    await reply
-      .status(status)
-      .headers(PAGE_HEADERS)
-      .send(render.page({ value }, pickLocale(req.headers['accept-language'])));
+  if (form) await answerPage(req, reply, status, (locale) => render.page({ value }, locale));
   else await reply.status(status).send(render.json(value));
 }

@@ -4,10 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../common/errors/app-error';
 import { CommonErrors } from '../../../common/errors/common.errors';
 import { ZodBody, ZodQuery, openApiSchema, parseWith } from '../../../common/http/zod';
-import { pickLocale } from '../../mail/mail.port';
 import { AccountErrors } from '../account.errors';
-import { answerFormOrJson } from '../http/form-answer';
-import { PAGE_HEADERS } from '../http/html-page';
+import { answerFormOrJson, answerPage } from '../http/form-answer';
 import { contextOf } from '../http/request-context';
 import { ConfirmPasswordResetService } from './confirm-password-reset.service';
 import {
@@ -80,11 +78,9 @@ export class PasswordResetController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const locale = pickLocale(req.headers['accept-language']);
-    await reply
-      .status(200)
-      .headers(PAGE_HEADERS)
-      .send(query.token ? resetFormPage(locale, query.token) : resetRequestPage(locale));
+    await answerPage(req, reply, 200, (locale) =>
+      query.token ? resetFormPage(locale, query.token) : resetRequestPage(locale),
+    );
   }
 
   @Post('confirm')

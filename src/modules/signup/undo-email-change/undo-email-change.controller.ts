@@ -3,7 +3,6 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../common/errors/app-error';
 import { ZodBody, ZodQuery } from '../../../common/http/zod';
-import { pickLocale } from '../../mail/mail.port';
 import { AccountErrors } from '../account.errors';
 import { type TokenQuery, tokenQuery } from '../confirm-email-change/confirm-email-change.dto';
 import {
@@ -11,8 +10,7 @@ import {
   emailChangeOutcomePage,
   outcomeOf,
 } from '../confirm-email-change/email-change.page';
-import { answerFormOrJson } from '../http/form-answer';
-import { PAGE_HEADERS } from '../http/html-page';
+import { answerFormOrJson, answerPage } from '../http/form-answer';
 import { type UndoBody, undoBody } from './undo-email-change.dto';
 import { UndoEmailChangeService } from './undo-email-change.service';
 
@@ -29,11 +27,7 @@ export class UndoEmailChangeController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const locale = pickLocale(req.headers['accept-language']);
-    await reply
-      .status(200)
-      .headers(PAGE_HEADERS)
-      .send(emailChangeActionPage(locale, 'undo', query.token ?? ''));
+    await answerPage(req, reply, 200, (locale) => emailChangeActionPage(locale, 'undo', query.token ?? ''));
   }
 
   @Post()

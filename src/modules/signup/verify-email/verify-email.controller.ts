@@ -3,13 +3,12 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../common/errors/app-error';
 import { ZodBody, ZodQuery } from '../../../common/http/zod';
-import { pickLocale } from '../../mail/mail.port';
 import type { UserView } from '../domain/user.view';
 import { SignupErrors } from '../signup.errors';
 import { type VerifyBody, type VerifyQuery, verifyBody, verifyQuery } from './verify-email.dto';
-import { type Outcome, PAGE_HEADERS, confirmPage, outcomePage } from './verify-email.page';
+import { type Outcome, confirmPage, outcomePage } from './verify-email.page';
 import { VerifyEmailService } from './verify-email.service';
-import { answerFormOrJson } from '../http/form-answer';
+import { answerFormOrJson, answerPage } from '../http/form-answer';
 
 function outcomeOf(err: AppError): Outcome {
   if (err.code === SignupErrors.alreadyVerified.code) return 'used';
@@ -30,11 +29,7 @@ export class VerifyEmailController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const locale = pickLocale(req.headers['accept-language']);
-    await reply
-      .status(200)
-      .headers(PAGE_HEADERS)
-      .send(confirmPage(locale, query.signupVerifyToken ?? ''));
+    await answerPage(req, reply, 200, (locale) => confirmPage(locale, query.signupVerifyToken ?? ''));
   }
 
   @Post()
