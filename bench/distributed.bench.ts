@@ -315,8 +315,11 @@ interface VerifyRun {
   load: LoadResult;
   cpu: Record<string, CpuUse>;
   cpuMsPerVerify: number;
-  /** CPU per verify (ms) of the rest: the database's backends, Redis (whole server), the load generator. */
-  othersMsPerVerify: { postgres: number; redis: number; loadGenerator: number };
+  /**
+   * CPU per verify (ms) of the rest: the database's backends, Redis (whole server), the load generator
+   * (the bench process and wrk), and of that wrk's own process alone.
+   */
+  othersMsPerVerify: { postgres: number; redis: number; loadGenerator: number; wrk: number };
   /** Instructions the api processes executed per verify (perf stat), when perf is available. */
   instructionsPerVerify?: InstructionCount;
   valid: boolean;
@@ -338,6 +341,7 @@ function combine(runs: VerifyRun[]): VerifyRun {
       postgres: weighted((r) => r.othersMsPerVerify.postgres),
       redis: weighted((r) => r.othersMsPerVerify.redis),
       loadGenerator: weighted((r) => r.othersMsPerVerify.loadGenerator),
+      wrk: weighted((r) => r.othersMsPerVerify.wrk),
     },
     instructionsPerVerify: counted
       ? {
@@ -399,6 +403,7 @@ async function verifyRun(
       postgres: perVerify(used.postgresS),
       redis: perVerify(used.redisS),
       loadGenerator: perVerify(sumCpu([cpu.loadGenerator]) + load.generatorCpuS),
+      wrk: perVerify(load.generatorCpuS),
     },
     instructionsPerVerify: counted && {
       user: counted.user / Math.max(1, load.ok),
@@ -495,7 +500,7 @@ export const verifyBench: Bench = async (ctx) => {
               r.othersMsPerVerify.redis +
               r.othersMsPerVerify.loadGenerator,
           ),
-          `api ${us(r.cpuMsPerVerify)}, postgres backends ${us(r.othersMsPerVerify.postgres)}, redis (whole server) ${us(r.othersMsPerVerify.redis)}, load generator ${us(r.othersMsPerVerify.loadGenerator)}`,
+          `api ${us(r.cpuMsPerVerify)}, postgres backends ${us(r.othersMsPerVerify.postgres)}, redis (whole server) ${us(r.othersMsPerVerify.redis)}, load generator ${us(r.othersMsPerVerify.loadGenerator)}${r.othersMsPerVerify.wrk > 0 ? ` (wrk ${us(r.othersMsPerVerify.wrk)})` : ''}`,
         ],
         ...(r.instructionsPerVerify
           ? [
