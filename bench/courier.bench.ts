@@ -288,7 +288,7 @@ export const courierBench: Bench = async (ctx) => {
         [
           'CPU over the mailgate window',
           fmt.cores(run.cpu.server),
-          `load generator ${run.cpu.loadGenerator.totalCores.toFixed(2)}, smtp-sink ${run.cpu.sink.totalCores.toFixed(2)} cores`,
+          `load generator ${run.cpu.loadGenerator.totalCores.toFixed(2)} (${Math.round(((run.cpu.loadGenerator.mainS + run.cpu.loadGenerator.otherS) * 1e6) / n)} µs / request), smtp-sink ${run.cpu.sink.totalCores.toFixed(2)} cores`,
         ],
       ],
     };
