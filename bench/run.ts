@@ -44,7 +44,7 @@ const USAGE = `usage: node dist/bench/run.js [${Object.keys(BENCHES).join('|')} 
   --smtp-delay MS   how long the slow SMTP server takes per message    default 2000
   --messages N      messages per benchmark (courier, courier-scale, mailbox ingest/memory, IMAP;
                     verify: tokens per run)                           default 10000
-  --load G         HTTP load generator: wrk (apt-get install wrk) or autocannon
+  --load G          HTTP load generator: wrk (apt-get install wrk) or autocannon
                     default wrk when installed, else autocannon
   --app-root DIR    courier, signup, verify, reset-timing(-dist): run mailgate from DIR/dist (a baseline
                     checkout, built) for an A/B

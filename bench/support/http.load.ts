@@ -128,14 +128,21 @@ function runWrk(args: string[]): Promise<WrkOutput> {
   const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
+  let ending: NodeJS.Timeout | undefined;
   child.stdout.on('data', (d: Buffer) => {
     stdout += d.toString();
-    if (stdout.includes('wrk-finished\n') && child.exitCode === null) child.kill('SIGINT');
+    if (ending || !stdout.includes('wrk-finished\n')) return;
+    // Again until it exits: a SIGINT that lands after wrk set its handler but before its main thread
+    // went to sleep (a run shorter than a few printf calls) would leave it sleeping out the deadline.
+    const end = () => child.exitCode === null && child.kill('SIGINT');
+    end();
+    ending = setInterval(end, 500);
   });
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => {
+      clearInterval(ending);
       const line = stdout.split('\n').find((l) => l.startsWith('wrk-result '));
       if (line) resolve(JSON.parse(line.slice('wrk-result '.length)) as WrkOutput);
       else reject(new Error(`wrk exited with ${code} and no result:\n${stdout}${stderr}`));
