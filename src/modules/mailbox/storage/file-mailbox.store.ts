@@ -159,7 +159,10 @@ export class FileMailboxStore implements MailboxStore {
       if (recovery.skipped > 0)
         this.options.log?.warn({ skipped: recovery.skipped }, 'mailbox index: unreadable lines skipped');
       if (recovery.dropped > 0)
-        this.options.log?.warn({ dropped: recovery.dropped }, 'mailbox index: unacknowledged commits dropped');
+        this.options.log?.warn(
+          { dropped: recovery.dropped },
+          'mailbox index: unacknowledged commits dropped',
+        );
       for (const record of recovery.records) this.replay(record);
       recordCount = recovery.records.length;
       if (this._uidValidity === 0) this._uidValidity = Math.floor(Date.now() / 1000);

@@ -67,7 +67,14 @@ export interface ParsedIndex {
 
 export function parseIndex(data: Buffer): ParsedIndex {
   const batches: ReadBatch[] = [];
-  const empty = (at: number): ReadBatch => ({ records: [], start: at, end: at, durable: 0, unreadable: 0, torn: false });
+  const empty = (at: number): ReadBatch => ({
+    records: [],
+    start: at,
+    end: at,
+    durable: 0,
+    unreadable: 0,
+    torn: false,
+  });
   let current = empty(0);
   let start = 0;
   let legacy = true;

@@ -71,7 +71,6 @@ export async function syncDir(dir: string): Promise<void> {
   }
 }
 
-
 /** Copies a spool file into `file` at `position`; its length and CRC-32. */
 export async function copySpooled(
   file: FileHandle,
