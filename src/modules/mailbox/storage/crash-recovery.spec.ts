@@ -209,4 +209,29 @@ describe('FileMailboxStore crash recovery', () => {
     assert.deepEqual(readdirSync(path.join(dir, 'segments')), ['000001.seg']);
     await store.close();
   });
+
+  it('answers a failed sync round with an error and cuts its lines off, so no later commit makes them durable', async () => {
+    const dir = tempDir();
+    let store = await FileMailboxStore.open({ dir, maxMessages: 100 });
+    const kept = await put(store, 'kept');
+    const index = (store as unknown as { index: { datasync(): Promise<void> } }).index;
+    const datasync = index.datasync.bind(index);
+    index.datasync = () => Promise.reject(new Error('EIO (injected)'));
+    await assert.rejects(put(store, 'refused'), /EIO/);
+    index.datasync = datasync;
+    const after = await put(store, 'after');
+    assert.deepEqual(
+      store.list({ limit: 9, order: 'oldest' }).map((m) => m.id),
+      [kept, after],
+    );
+    await store.close();
+    assert.doesNotMatch(readFileSync(indexFile(dir), 'utf8'), /refused/);
+    store = await FileMailboxStore.open({ dir, maxMessages: 100 });
+    assert.deepEqual(
+      store.list({ limit: 9, order: 'oldest' }).map((m) => m.subject),
+      ['kept', 'after'],
+    );
+    assert.equal((await store.readRaw(after)).toString(), 'after');
+    await store.close();
+  });
 });
