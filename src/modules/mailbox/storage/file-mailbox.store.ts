@@ -493,7 +493,9 @@ export class FileMailboxStore implements MailboxStore {
       written = await this.write(jobs);
       const syncs = [this.index.datasync()];
       if (written.appended.length > 0) syncs.push(this.segment.datasync());
-      await Promise.all(syncs);
+      // Both settle before a failure is handled: nothing may still be syncing when the index is cut.
+      for (const result of await Promise.allSettled(syncs))
+        if (result.status === 'rejected') throw result.reason;
     } catch (err) {
       await this.rewind(before);
       return this.fail(jobs, err);
@@ -566,7 +568,8 @@ export class FileMailboxStore implements MailboxStore {
   private async rewind(before: { segmentNo: number; segmentSize: number; indexSize: number }): Promise<void> {
     this.segmentSize = this.segmentNo === before.segmentNo ? before.segmentSize : 0;
     try {
-      if (this.indexSize !== before.indexSize) await this.index.truncate(before.indexSize);
+      // Unconditionally: a write that failed half-way appended bytes that indexSize never counted.
+      await this.index.truncate(before.indexSize);
       this.indexSize = before.indexSize;
     } catch (err) {
       this.broken = new Error('mailbox index could not be rewound after a failed commit', { cause: err });
