@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { RedisIdempotencyStore } from '../../src/modules/emails/idempotency/redis.idempotency.store';
 import { RedisRateLimiter } from '../../src/modules/rate-limit/redis.rate-limiter';
 import { RedisPendingSignupStore } from '../../src/modules/signup/database/redis.pending-signup.store';
@@ -210,6 +210,19 @@ describe(
     it('rate limiter and idempotency keys: one key per script', async () => {
       const limiter = new RedisRateLimiter(redis, PREFIX, randomBytes(32), true);
       await assertOneSlotEach('rate limiter hit', () => limiter.hit('verify-ip:10.0.0.1', 5, 60));
+      // Layered limits (an IP's and an address's counter, different slots) through a Cluster client.
+      const cluster = new Cluster([{ host: '127.0.0.1', port: server.port }]);
+      try {
+        const layered = new RedisRateLimiter(cluster, PREFIX, randomBytes(32), true);
+        const hits = [
+          { key: 'signup-ip:10.0.0.1', limit: 20, windowSeconds: 3600 },
+          { key: 'signup-addr:a@example.com', limit: 5, windowSeconds: 3600 },
+        ];
+        await assertOneSlotEach('rate limiter hitEach on a cluster', () => layered.hitEach(hits));
+        assert.equal((await layered.hitEach(hits)).remaining, 3, 'the address counted twice');
+      } finally {
+        cluster.disconnect();
+      }
       const idempotency = new RedisIdempotencyStore(redis, PREFIX);
       await assertOneSlotEach('idempotency claim, bind, end', async () => {
         const claim = await idempotency.claim(undefined, 'scope', 'key-1', 'hash');

@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import { OwnRedis } from './redis-server';
 
 const SLOTS = 16384;
@@ -95,7 +94,7 @@ export class OwnRedisCluster {
 
   /** Every key matching `pattern`, per node. */
   async keysPerNode(pattern: string): Promise<string[][]> {
-    return Promise.all(this.nodes.map((n) => n.client((r: Redis) => r.keys(pattern))));
+    return Promise.all(this.nodes.map((n) => n.client((r) => r.keys(pattern))));
   }
 
   async stop(): Promise<void> {
