@@ -1,4 +1,5 @@
 import { Cluster, type ClusterOptions, Redis as Standalone, type RedisOptions } from 'ioredis';
+import { settledWithin } from '../../common/lifecycle/bounded';
 
 /**
  * mailgate's connection to Redis: one server (or a proxy that presents one endpoint), or a Redis
@@ -10,6 +11,9 @@ export { Cluster };
 
 /** Who uses a connection, which decides how it behaves while Redis (or one master) is away. */
 type Use = 'stores' | 'producer' | 'worker';
+
+/** How long start-up waits for a cluster to answer CLUSTER SLOTS and report cluster_state:ok. */
+const CLUSTER_READY_MS = 10_000;
 
 const reconnect = (times: number) => Math.min(times * 100, 1000);
 
@@ -93,7 +97,16 @@ export async function openRedis(url: string): Promise<Redis> {
   if (db) throw new Error(`REDIS_URL names database ${db}, but a Redis Cluster has database 0 only`);
   const cluster = clusterClient([seedOf(probe.options)], probe.options, 'stores');
   cluster.on('error', () => undefined);
-  await cluster.connect();
+  // Bounded: a cluster that never reports cluster_state:ok, or whose CLUSTER SLOTS names no address
+  // (ioredis skips such nodes), would otherwise hold the start forever.
+  if (!(await settledWithin(cluster.connect(), CLUSTER_READY_MS)) || cluster.status !== 'ready') {
+    cluster.disconnect();
+    throw new Error(
+      `the Redis Cluster behind REDIS_URL was not ready within ${CLUSTER_READY_MS / 1000} s ` +
+        '(is cluster_state ok, and does every node announce an address? A node that never met another ' +
+        'announces none: set cluster-announce-ip)',
+    );
+  }
   return cluster;
 }
 
