@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { startTestApp, type TestApp } from '../support/app';
+import { EmailApiClient } from '../support/email-api';
 import { MailboxClient } from '../support/mailbox-client';
 import { until } from '../support/outage';
 import { distributedEnv } from '../support/redis';
@@ -48,14 +49,10 @@ describe(
       api = await startTestApp(env(), undefined, 'api');
       const ids: string[] = [];
       for (let i = 0; i < 5; i++) {
-        const res = await fetch(`${api.url}/emails`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
-          body: JSON.stringify({
-            to: `upgrade${i}@example.com`,
-            subject: `Before ${i}`,
-            text: 'queued by the old release',
-          }),
+        const res = await new EmailApiClient(api.url, API_KEY).send({
+          to: `upgrade${i}@example.com`,
+          subject: `Before ${i}`,
+          text: 'queued by the old release',
         });
         assert.equal(res.status, 202);
         ids.push(((await res.json()) as { id: string }).id);
@@ -76,14 +73,9 @@ describe(
       const mailbox = new MailboxClient(all.url);
       for (let i = 0; i < ids.length; i++)
         assert.ok(await mailbox.waitFor(`upgrade${i}@example.com`, { timeoutMs: 15_000 }), `mail ${i} sent`);
-      const status = async (id: string) =>
-        (
-          (await (
-            await fetch(`${all!.url}/emails/${id}`, { headers: { authorization: `Bearer ${API_KEY}` } })
-          ).json()) as { status: string }
-        ).status;
+      const emails = new EmailApiClient(all.url, API_KEY);
       await until('every message sent', async () =>
-        (await Promise.all(ids.map(status))).every((s) => s === 'sent'),
+        (await Promise.all(ids.map((id) => emails.status(id)))).every((s) => s === 'sent'),
       );
       assert.equal((await mailbox.list()).length, ids.length, 'each message once');
       // The old jobs were not what sent them: they are still waiting where the old release left them.

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { judgeMasters } from '../../src/infra/redis/redis-policy';
 import { challengeSlot } from '../../src/modules/signup/domain/challenge.secrets';
 import { startTestApp, type TestApp } from '../support/app';
+import { EmailApiClient } from '../support/email-api';
 import { MailboxClient } from '../support/mailbox-client';
 import { assertOutage, health, post, timed, until } from '../support/outage';
 import { OwnRedisCluster } from '../support/redis-cluster';
@@ -70,13 +71,6 @@ describe(
       return { token: new URL(link).searchParams.get('signupVerifyToken')!, code: message.codes[0] };
     }
 
-    const sendEmail = (body: object, headers: Record<string, string> = {}) =>
-      fetch(`${app.url}/emails`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}`, ...headers },
-        body: JSON.stringify(body),
-      });
-
     /** The master that holds `email`'s pending signups (their keys carry its hash tag). */
     const ownerOfAddress = (email: string) => cluster.ownerOf(`{${challengeSlot(email)}}`);
 
@@ -134,12 +128,11 @@ describe(
     });
 
     it('POST /emails: delivered once, the Idempotency-Key answers the same id', async () => {
+      const emails = new EmailApiClient(app.url, API_KEY);
       const send = () =>
-        sendEmail(
+        emails.send(
           { to: 'courier@example.com', subject: 'Hello', text: 'Across the cluster' },
-          {
-            'idempotency-key': 'cluster-once',
-          },
+          { 'idempotency-key': 'cluster-once' },
         );
       const first = await send();
       assert.equal(first.status, 202);
@@ -147,14 +140,7 @@ describe(
       assert.equal(((await (await send()).json()) as { id: string }).id, id);
       const message = await mailbox.waitFor('courier@example.com', { timeoutMs: 10_000 });
       assert.equal(message?.subject, 'Hello');
-      await until('sent', async () => {
-        const status = (await (
-          await fetch(`${app.url}/emails/${id}`, { headers: { authorization: `Bearer ${API_KEY}` } })
-        ).json()) as {
-          status: string;
-        };
-        return status.status === 'sent';
-      });
+      await until('sent', async () => (await emails.status(id)) === 'sent');
       assert.equal((await mailbox.list({ to: 'courier@example.com' })).length, 1);
     });
 
@@ -231,7 +217,11 @@ describe(
       await queueOwner.kill();
       const to = 'while-queue-down@example.com';
       // The row is committed in PostgreSQL; adding its job fails (logged) and the relay adds it later.
-      const res = await sendEmail({ to, subject: 'Queued while down', text: 'the row is the truth' });
+      const res = await new EmailApiClient(app.url, API_KEY).send({
+        to,
+        subject: 'Queued while down',
+        text: 'the row is the truth',
+      });
       assert.equal(res.status, 202, await res.text());
       await queueOwner.restart();
       await cluster.waitUntilOk();
