@@ -9,6 +9,7 @@ import { resetTimingBench, resetTimingDistBench } from './reset-timing.bench';
 import { inboxBench } from './inbox.bench';
 import { mailboxIngestBench } from './mailbox-ingest.bench';
 import { mailboxMemoryBench } from './mailbox-memory.bench';
+import { mailboxStoreBench } from './mailbox-store.bench';
 import { type Bench, type BenchContext, printReport, runBench } from './support/bench';
 import { pickLoadGenerator } from './support/http.load';
 import { loadFacts, machineFacts, waitForQuiet } from './support/machine';
@@ -25,6 +26,7 @@ const BENCHES: Record<string, Bench> = {
   inbox: inboxBench,
   'mailbox-ingest': mailboxIngestBench,
   'mailbox-memory': mailboxMemoryBench,
+  'mailbox-store': mailboxStoreBench,
   'imap-fetch': imapFetchBench,
   courier: courierBench,
   verify: verifyBench,
@@ -46,8 +48,8 @@ const USAGE = `usage: node dist/bench/run.js [${Object.keys(BENCHES).join('|')} 
                     verify: tokens per run)                           default 10000
   --load G          HTTP load generator: wrk (apt-get install wrk) or autocannon
                     default wrk when installed, else autocannon
-  --app-root DIR    courier, signup, verify, reset-timing(-dist): run mailgate from DIR/dist (a baseline
-                    checkout, built) for an A/B
+  --app-root DIR    courier, signup, verify, reset-timing(-dist), mailbox-ingest, mailbox-store: run
+                    mailgate from DIR/dist (a baseline checkout, built) for an A/B
   --quick           short runs to check the harness (numbers are not results)
   --layout L,…      signup: one (all in one process), split (dev mailbox in
                     its own process), api (API alone, mail deferred)   default one,split,api

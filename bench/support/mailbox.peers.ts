@@ -74,6 +74,8 @@ export interface MailboxRoleFacts {
 }
 
 export interface MailboxRoleProcess extends ServerProcess {
+  /** Its DATA_DIR (removed by stop). */
+  dataDir: string;
   smtp: { host: string; port: number };
   imap: { host: string; port: number };
   facts(restMs: number): Promise<MailboxRoleFacts>;
@@ -91,6 +93,8 @@ export async function startMailboxRole(opts: {
   recipient: string;
   nodeArgs?: string[];
   env?: Record<string, string>;
+  /** Run `mailgate mailbox` from this checkout's build instead (an A/B baseline); the preload stays ours. */
+  appRoot?: string;
 }): Promise<MailboxRoleProcess> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mailgate-bench-mailbox-'));
   const [port, memoryPort, smtpPort, imapPort, pop3Port] = [
@@ -105,7 +109,7 @@ export async function startMailboxRole(opts: {
   const server = await withOwnedDataDir(dataDir, () =>
     startServerProcess({
       name: 'mailgate mailbox',
-      script: path.join(ROOT, 'dist', 'src', 'cli.js'),
+      script: path.join(opts.appRoot ?? ROOT, 'dist', 'src', 'cli.js'),
       args: ['mailbox'],
       env: {
         NODE_ENV: 'development',
@@ -153,7 +157,7 @@ export async function startMailboxRole(opts: {
     const { afterGc, atRest } = (await res.json()) as Omit<MailboxRoleFacts, 'messages'>;
     return { messages, afterGc, atRest };
   };
-  return { ...server, smtp: { host: '127.0.0.1', port: smtpPort }, imap, facts };
+  return { ...server, dataDir, smtp: { host: '127.0.0.1', port: smtpPort }, imap, facts };
 }
 
 /** Where MailDev is installed for the benchmark (outside the repository; see docs/benchmarks.md). */

@@ -6,6 +6,7 @@ import { MailboxClient } from '../support/mailbox-client';
 import { OwnRedis, REDIS_SERVER } from '../support/redis-server';
 import { freshPostgresDatabase, services, skipWithout, skipWithoutBinary } from '../support/services';
 import { TcpProxy } from '../support/tcp-proxy';
+import { assertOutage, health, post, slowestOutageAnswer, timed, until } from '../support/outage';
 
 /**
  * Outages of the distributed profile's engines, played with engines the test owns: a private
@@ -15,58 +16,6 @@ import { TcpProxy } from '../support/tcp-proxy';
  */
 
 const PASSWORD = 'password-123';
-
-function post(app: TestApp, path: string, body: unknown): Promise<Response> {
-  return fetch(`${app.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-}
-
-/** The request's answer and how long it took, in ms. */
-async function timed(request: () => Promise<Response>): Promise<{ res: Response; ms: number }> {
-  const started = performance.now();
-  const res = await request();
-  return { res, ms: performance.now() - started };
-}
-
-/** Asserts the contract's 503 for an outage: the code, the shape, a Retry-After, no internals, fast. */
-async function assertOutage(
-  answer: { res: Response; ms: number },
-  code: 'database_unavailable' | 'redis_unavailable',
-): Promise<void> {
-  const { res, ms } = answer;
-  const text = await res.text();
-  assert.equal(res.status, 503, text);
-  assert.ok(ms < 1000, `answered in ${ms.toFixed(0)} ms`);
-  const body = JSON.parse(text) as Record<string, unknown>;
-  assert.deepEqual(Object.keys(body).sort(), ['code', 'message', 'statusCode']);
-  assert.equal(body.code, code);
-  assert.ok(res.headers.get('x-request-id'));
-  assert.ok(Number(res.headers.get('retry-after')) >= 1);
-  assert.doesNotMatch(text, /ECONN|127\.0\.0\.1|stream|ioredis|pg|timeout|terminated/i);
-  slowest = Math.max(slowest, ms);
-}
-
-/** The slowest outage answer seen, reported as a diagnostic. */
-let slowest = 0;
-
-async function health(app: TestApp): Promise<{ status: number; checks: Record<string, string>; ms: number }> {
-  const { res, ms } = await timed(() => fetch(`${app.url}/health`));
-  const body = (await res.json()) as { checks: Record<string, string> };
-  return { status: res.status, checks: body.checks, ms };
-}
-
-/** Retries `attempt` until it holds, for at most `ms`; returns how long recovery took. */
-async function until(what: string, attempt: () => Promise<boolean>, ms = 10_000): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    if (await attempt()) return Date.now() - started;
-    if (Date.now() - started > ms) assert.fail(`${what}: not back within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const skip = skipWithout('postgres') || skipWithoutBinary(REDIS_SERVER, 'redis-server');
 
@@ -147,7 +96,7 @@ describe('PostgreSQL outage (through a TCP proxy the test cuts)', { skip }, () =
     });
     // The verify refused during the outage lost nothing: the same code works now.
     assert.equal((await post(app, '/users/email-verify', { email: 'before@example.com', code })).status, 201);
-    t.diagnostic(`slowest 503 during the outage: ${slowest.toFixed(0)} ms`);
+    t.diagnostic(`slowest 503 during the outage: ${slowestOutageAnswer().toFixed(0)} ms`);
     t.diagnostic(`POST /users succeeded again ${recoveredMs} ms after PostgreSQL came back`);
     assert.equal((await health(app)).status, 200);
 

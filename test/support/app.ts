@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type RunningApp, startApp } from '../../src/app';
 import type { Runtime } from '../../src/core/core.module';
+import type { Role } from '../../src/roles';
 import type { Db } from '../../src/infra/db/db.port';
 import { createLogger } from '../../src/common/logging/logger';
 import { loadConfig } from '../../src/config/config';
@@ -26,10 +27,15 @@ export async function tempDataDir(): Promise<string> {
 }
 
 /**
- * Starts the whole service in this process on free ports (0) with its own DATA_DIR, as
- * `npm start` would with those settings. Rate limits are on unless a test turns them off.
+ * Starts the whole service (or one `role` of it that opens the database: `api`, `worker`) in this
+ * process on free ports (0) with its own DATA_DIR, as `npm start` would with those settings. Rate
+ * limits are on unless a test turns them off.
  */
-export async function startTestApp(env: Record<string, string> = {}, dir?: string): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  dir?: string,
+  role: Role = 'all',
+): Promise<TestApp> {
   const dataDir = dir ?? (await tempDataDir());
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -41,7 +47,7 @@ export async function startTestApp(env: Record<string, string> = {}, dir?: strin
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const running = await startApp(config, createLogger(config.logLevel));
+  const running = await startApp(config, createLogger(config.logLevel), role);
   const { db } = running.runtime;
   if (!db) throw new Error('startTestApp: the service started without a database');
   let stopped = false;

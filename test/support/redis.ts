@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { queuePrefix } from '../../src/modules/mail/queue/mail-queue.port';
 import { freshPostgresDatabase, services } from './services';
 
 /**
  * A connection to the shared test Redis with a key prefix of its own, so suites (and other
- * engineers' runs) never see each other's keys. `cleanup` deletes this prefix's keys only — never
- * FLUSHDB on a shared server — and disconnects.
+ * engineers' runs) never see each other's keys. `keys` and `cleanup` cover the stores' keys
+ * (`<prefix>…`) and the queue's (`{<prefix without ':'>}:mail:…`); `cleanup` deletes those only —
+ * never FLUSHDB on a shared server — and disconnects.
  */
 export async function redisForTest(url = services.redis): Promise<{
   redis: Redis;
@@ -20,12 +22,14 @@ export async function redisForTest(url = services.redis): Promise<{
   await redis.connect();
   const keys = async () => {
     const found: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      found.push(...batch);
-      cursor = next;
-    } while (cursor !== '0');
+    for (const pattern of [`${prefix}*`, `${queuePrefix(prefix)}:*`]) {
+      let cursor = '0';
+      do {
+        const [next, batch] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+        found.push(...batch);
+        cursor = next;
+      } while (cursor !== '0');
+    }
     return found;
   };
   return {

@@ -35,6 +35,16 @@ describe('outage classification', () => {
       dependencyOutage(new (ReplyError as new (m: string) => Error)('WRONGTYPE Operation against a key')),
       undefined,
     );
+    // A Cluster client: no node to send to, a slot whose master is down, redirections given up on.
+    for (const message of [
+      "Cluster isn't ready and enableOfflineQueue options is false",
+      'Too many Cluster redirections. Last error: ReplyError: TRYAGAIN Multiple keys request during rehashing of slot',
+    ])
+      assert.equal(dependencyOutage(new Error(message)), 'redis', message);
+    assert.equal(
+      dependencyOutage(new (ReplyError as new (m: string) => Error)('CLUSTERDOWN The cluster is down')),
+      'redis',
+    );
     // A bare socket error is not guessed at: it could come from anything (PgDb wraps its own).
     assert.equal(
       dependencyOutage(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),

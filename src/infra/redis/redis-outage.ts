@@ -7,7 +7,12 @@ const CLIENT_MESSAGES = [
   "Stream isn't writeable and enableOfflineQueue options is false",
   'Connection is closed.',
   'Command timed out',
+  // A Cluster client that has no node to send to yet (start-up, or every node gone).
+  "Cluster isn't ready and enableOfflineQueue options is false",
 ];
+
+/** A Cluster client gave up following redirections (TRYAGAIN during a resharding, a node going away). */
+const CLUSTER_GAVE_UP = 'Too many Cluster redirections.';
 
 /** Server replies that say "not now" rather than "wrong command": loading, failover, out of memory. */
 const UNAVAILABLE_REPLIES = /^(LOADING|READONLY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|MISCONF|OOM|BUSY) /;
@@ -17,5 +22,5 @@ export function isRedisOutage(err: unknown): boolean {
   if (err.name === 'MaxRetriesPerRequestError') return true;
   // ioredis types its ReplyError as `any`; the name is what it sets.
   if (err.name === 'ReplyError') return UNAVAILABLE_REPLIES.test(err.message);
-  return CLIENT_MESSAGES.includes(err.message);
+  return CLIENT_MESSAGES.includes(err.message) || err.message.startsWith(CLUSTER_GAVE_UP);
 }

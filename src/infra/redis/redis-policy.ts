@@ -1,4 +1,6 @@
 import type { Redis } from 'ioredis';
+import type { Redis as AnyRedis } from './redis';
+import { mastersOf } from './redis-masters';
 
 /** One Redis setting that puts mailgate's data at risk, with the fix an operator can apply. */
 export interface RedisPolicyFinding {
@@ -94,4 +96,26 @@ export function judgeRedisPolicy(policy: RedisPolicy): RedisPolicyFinding[] {
     });
   }
   return findings;
+}
+
+/** A finding and the masters (`host:port`) that have it. */
+export type MastersFinding = RedisPolicyFinding & { masters: string[] };
+
+/**
+ * What is unsafe on any master behind `redis` (the one server, or every master of a cluster: each
+ * holds its own share of the data, so each needs noeviction and persistence). One finding per
+ * setting and value, naming the masters that have it.
+ */
+export async function judgeMasters(redis: AnyRedis): Promise<MastersFinding[]> {
+  const byFinding = new Map<string, MastersFinding>();
+  for (const master of mastersOf(redis)) {
+    const where = `${master.options.host}:${master.options.port}`;
+    for (const f of judgeRedisPolicy(await readRedisPolicy(master))) {
+      const key = `${f.setting}=${f.value}`;
+      const seen = byFinding.get(key);
+      if (seen) seen.masters.push(where);
+      else byFinding.set(key, { ...f, masters: [where] });
+    }
+  }
+  return [...byFinding.values()];
 }

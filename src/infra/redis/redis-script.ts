@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Redis } from './redis';
 
 /**
  * A Lua script run atomically by Redis: EVALSHA, falling back to EVAL the first time a server has

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Redis } from '../../infra/redis/redis';
-import { judgeRedisPolicy, readRedisPolicy, type RedisPolicyFinding } from '../../infra/redis/redis-policy';
+import { unreachableMasters } from '../../infra/redis/redis-masters';
+import { judgeMasters, type MastersFinding } from '../../infra/redis/redis-policy';
 import type { HealthCheck, HealthResult } from './health.port';
 
 /** How long /health reuses what it read of Redis's settings (they change rarely; PING is every probe). */
@@ -12,19 +13,26 @@ const POLICY_TTL_MS = 60_000;
  */
 export class RedisHealth implements HealthCheck {
   readonly name = 'redis';
-  private policy?: { at: number; findings: RedisPolicyFinding[] };
+  private policy?: { at: number; findings: MastersFinding[] };
 
   constructor(
     private readonly redis: Redis,
     private readonly log: Logger,
   ) {}
 
-  /** At start-up: one structured warning per unsafe setting, naming it and the fix. */
+  /** At start-up: one structured warning per unsafe setting, naming it, the fix and the masters. */
   async logPolicy(): Promise<void> {
     try {
       for (const f of await this.findings())
         this.log.warn(
-          { setting: f.setting, value: f.value, expected: f.expected, risk: f.risk, fix: f.fix },
+          {
+            setting: f.setting,
+            value: f.value,
+            expected: f.expected,
+            risk: f.risk,
+            fix: f.fix,
+            masters: f.masters,
+          },
           `Redis ${f.setting} is ${f.value}, mailgate needs ${f.expected}`,
         );
     } catch (err) {
@@ -33,11 +41,16 @@ export class RedisHealth implements HealthCheck {
   }
 
   async check(): Promise<HealthResult> {
-    try {
-      await this.redis.ping();
-    } catch {
-      return { ok: false, detail: 'unreachable: Redis does not answer' };
-    }
+    const { down, of } = await unreachableMasters(this.redis);
+    // Fixed texts, no addresses: /health is often public.
+    if (down > 0)
+      return {
+        ok: false,
+        detail:
+          of === 1
+            ? 'unreachable: Redis does not answer'
+            : `unreachable: ${down} of ${of} Redis Cluster masters do not answer`,
+      };
     const findings = await this.findings().catch(() => []);
     if (findings.length === 0) return { ok: true };
     return {
@@ -48,9 +61,9 @@ export class RedisHealth implements HealthCheck {
     };
   }
 
-  private async findings(): Promise<RedisPolicyFinding[]> {
+  private async findings(): Promise<MastersFinding[]> {
     if (this.policy && Date.now() - this.policy.at < POLICY_TTL_MS) return this.policy.findings;
-    const findings = judgeRedisPolicy(await readRedisPolicy(this.redis));
+    const findings = await judgeMasters(this.redis);
     this.policy = { at: Date.now(), findings };
     return findings;
   }

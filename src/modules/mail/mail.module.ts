@@ -1,7 +1,8 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../config/config';
-import { CONFIG, LOGGER } from '../../core/tokens';
+import { CONFIG, LOGGER, REDIS } from '../../core/tokens';
+import type { Redis } from '../../infra/redis/redis';
 import { HealthRegistry } from '../health/health.port';
 import { type AppMetrics, METRICS } from '../metrics/metrics.port';
 import { MAIL_COURIER, MAIL_OUTBOX, SEND_GUARDS, SUPPRESSION_LIST } from './mail.port';
@@ -25,9 +26,10 @@ import { SqlSuppressionList } from './suppression/sql.suppression-list';
     MailOutboxService,
     {
       provide: MAIL_QUEUE,
-      inject: [CONFIG, LOGGER],
-      useFactory: (config: AppConfig, log: Logger): MailQueue =>
-        config.profile === 'distributed' ? new BullMqMailQueue(config, log) : new PollingMailQueue(),
+      inject: [CONFIG, LOGGER, REDIS],
+      // REDIS: the stores' connection, set in the distributed profile; the queue connects alike.
+      useFactory: (config: AppConfig, log: Logger, redis: Redis | null): MailQueue =>
+        redis ? new BullMqMailQueue(redis, config, log) : new PollingMailQueue(),
     },
     { provide: MAIL_OUTBOX, useExisting: MailOutboxService },
     { provide: MAIL_COURIER, useExisting: MailOutboxService },

@@ -58,9 +58,14 @@ export class RedisRateLimiter implements RateLimiter {
     return { allowed: hits <= limit, retryAfter, remaining: Math.max(0, limit - hits) };
   }
 
-  /** One script for all the keys (see HIT_EACH). */
+  /**
+   * One script for all the keys (see HIT_EACH). On a Redis Cluster the keys (an IP's, an address's)
+   * lie in different slots, which one script may not touch, so each is counted by its own script,
+   * in order, stopping at the first one over its limit: the same counts, one round trip per key.
+   */
   async hitEach(hits: readonly RateHit[]): Promise<RateDecision> {
     if (!this.enabled) return ALLOW_ALL;
+    if (this.redis.isCluster) return this.hitInTurn(hits);
     const out = await HIT_EACH.run<number[]>(
       this.redis,
       hits.map((h) => this.redisKey(h.key)),
@@ -75,6 +80,15 @@ export class RedisRateLimiter implements RateLimiter {
         retryAfter: Math.max(1, Math.ceil(pttl / 1000)),
         remaining: Math.max(0, limit - count),
       };
+    }
+    return decision;
+  }
+
+  private async hitInTurn(hits: readonly RateHit[]): Promise<RateDecision> {
+    let decision: RateDecision = ALLOW_ALL;
+    for (const h of hits) {
+      decision = await this.hit(h.key, h.limit, h.windowSeconds);
+      if (!decision.allowed) break;
     }
     return decision;
   }

@@ -29,10 +29,11 @@ export class BullMqMailQueue implements MailQueue {
   private closed = false;
 
   constructor(
+    stores: Redis,
     config: AppConfig,
     private readonly log: Logger,
   ) {
-    this.connection = openQueueRedis(config.redisUrl!, 'producer');
+    this.connection = openQueueRedis(stores, 'producer');
     this.queue = new Queue<MailJobData>(MAIL_QUEUE_NAME, {
       connection: this.connection,
       prefix: queuePrefix(config.redisKeyPrefix),
@@ -84,9 +85,9 @@ export class BullMqMailQueue implements MailQueue {
     return missing.length;
   }
 
-  /** For /health: the producer's Redis answers. */
+  /** For /health: the Redis holding the queue answers (on a cluster, the master of its slot). */
   async ping(): Promise<void> {
-    await this.connection.ping();
+    await this.connection.exists(this.queue.toKey('meta'));
   }
 
   /** Lets adds already under way finish, then closes the connection. */

@@ -16,12 +16,19 @@ export interface MailQueue {
 
 export const MAIL_QUEUE = Symbol('MailQueue');
 
-/** The BullMQ queue's name; its keys are `<REDIS_KEY_PREFIX>mail:…` (BullMQ adds the `:` itself). */
+/** The BullMQ queue's name; its keys are `{<REDIS_KEY_PREFIX without ':'>}:mail:…`. */
 export const MAIL_QUEUE_NAME = 'mail';
 
-/** BullMQ's `prefix` option from REDIS_KEY_PREFIX (`mailgate:` → `mailgate`, keys `mailgate:mail:…`). */
+/**
+ * BullMQ's `prefix` option from REDIS_KEY_PREFIX, as a hash tag (`mailgate:` → `{mailgate}`, keys
+ * `{mailgate}:mail:…`): BullMQ's scripts touch several of the queue's keys at once, which Redis
+ * Cluster allows only within one slot, and a hash tag puts them all in the slot of its text. The
+ * same layout on a single server, so moving to a cluster moves nothing. Releases before it used
+ * `mailgate:mail:…`; jobs left there are not read, and the relay adds the due rows' jobs again
+ * (docs/deploy.md, "Redis Cluster").
+ */
 export function queuePrefix(redisKeyPrefix: string): string {
-  return redisKeyPrefix.replace(/:+$/, '') || 'mailgate';
+  return `{${redisKeyPrefix.replace(/:+$/, '') || 'mailgate'}}`;
 }
 
 /** A job carries the outbox row's id and nothing else: no address, no body, no secret. */

@@ -7,7 +7,7 @@ import {
 import { DelayedError, type Job, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../../config/config';
-import { CONFIG, LOGGER } from '../../../core/tokens';
+import { CONFIG, LOGGER, REDIS } from '../../../core/tokens';
 import { openQueueRedis, type Redis } from '../../../infra/redis/redis';
 import { type ClaimedMessage, OutboxStore } from '../outbox/outbox.store';
 import { MAIL_QUEUE_NAME, type MailJobData, queuePrefix } from '../queue/mail-queue.port';
@@ -47,6 +47,8 @@ export class QueueMailWorker implements OnApplicationBootstrap, BeforeApplicatio
     private readonly delivery: MailDelivery,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
+    /** The stores' connection: the worker's own connects to the same Redis, alike. */
+    @Inject(REDIS) private readonly stores: Redis,
   ) {
     this.abandoned = new Promise<void>((resolve) => (this.abandon = resolve));
   }
@@ -55,14 +57,14 @@ export class QueueMailWorker implements OnApplicationBootstrap, BeforeApplicatio
     return this.running;
   }
 
-  /** For /health: the consumer's Redis answers. */
+  /** For /health: the Redis holding the queue answers (on a cluster, the master of its slot). */
   async ping(): Promise<void> {
-    if (!this.connection) throw new Error('the queue worker is not started');
-    await this.connection.ping();
+    if (!this.connection || !this.worker) throw new Error('the queue worker is not started');
+    await this.connection.exists(this.worker.toKey('meta'));
   }
 
   onApplicationBootstrap(): void {
-    this.connection = openQueueRedis(this.config.redisUrl!, 'worker');
+    this.connection = openQueueRedis(this.stores, 'worker');
     this.worker = new Worker<MailJobData>(MAIL_QUEUE_NAME, (job, token) => this.process(job, token), {
       connection: this.connection,
       prefix: queuePrefix(this.config.redisKeyPrefix),

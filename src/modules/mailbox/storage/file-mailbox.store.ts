@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { createReadStream, writeSync, writevSync } from 'node:fs';
 import { type FileHandle, mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import type { Logger } from 'pino';
 import {
   type ListFilter,
@@ -12,7 +12,18 @@ import {
   type NewMessage,
   normalizeAddress,
 } from '../mailbox.store';
-import { INDEX_VERSION, type IndexRecord, type Location, encodeRecords, parseIndex } from './index-log';
+import { INDEX_VERSION, type IndexRecord, type Location, encodeBatch, parseIndex } from './index-log';
+import { recoverIndex } from './index-recovery';
+import {
+  BatchWriter,
+  copySpooled,
+  holdsIntact,
+  readAt,
+  syncDir,
+  syncFile,
+  writeAll,
+  writeAllSync,
+} from './segment-io';
 import { SpooledBody, spoolPath } from './spooled-body';
 
 export interface FileMailboxOptions {
@@ -33,13 +44,10 @@ type Job =
   | { kind: 'record'; record: IndexRecord; done: Deferred<void> }
   | { kind: 'clear'; done: Deferred<void> };
 
-/** A batch whose bytes are durable in the segment, waiting for its index lines (see flushLoop). */
-interface Prepared {
-  jobs: Job[];
+/** A batch written to the page cache, waiting for its sync round (see commit). */
+interface Written {
   records: IndexRecord[];
   appended: MessageMeta[];
-  /** The segment size before this batch, to rewind to if it fails. */
-  startSize: number;
 }
 
 interface Deferred<T> {
@@ -48,7 +56,6 @@ interface Deferred<T> {
 }
 
 const DEFAULT_SEGMENT_BYTES = 64 * 1024 * 1024;
-const COPY_CHUNK = 1024 * 1024;
 
 /**
  * The durable mailbox store (see docs/mailbox.md):
@@ -56,11 +63,13 @@ const COPY_CHUNK = 1024 * 1024;
  * - metadata goes to an append-only JSON-lines index (`index.log`) replayed at start;
  * - only metadata lives in memory, never bodies.
  *
- * Durability: `append` resolves only after the segment bytes and then the index line are
- * fdatasync'd. Concurrent appends share one pair of fdatasyncs (group commit): while one batch
- * is syncing, the next one gathers, so throughput grows with concurrency instead of being capped
- * at one message per disk flush. All writes go through that one queue, so the index order is the
- * id order and a crash can only lose a batch that was never acknowledged.
+ * Durability: `append` resolves only after the segment bytes and the index lines are both
+ * fdatasync'd, in one round (the two syncs run together). Each message line carries the CRC of its
+ * bytes and each batch ends with a watermark line, so recovery can drop a batch whose bytes did not
+ * all reach the disk (index-recovery.ts). Concurrent appends share one sync round (group commit):
+ * while one batch is syncing, the next one gathers, so throughput grows with concurrency instead of
+ * being capped at one message per disk flush. All writes go through that one queue, so the index
+ * order is the id order and a crash can only lose a batch that was never acknowledged.
  */
 export class FileMailboxStore implements MailboxStore {
   private readonly events = new EventEmitter();
@@ -79,14 +88,14 @@ export class FileMailboxStore implements MailboxStore {
   private readonly pool = new StringPool();
   private queue: Job[] = [];
   private flushing = false;
-  /** Wakes the flush loop when a job arrives while it waits on stage 2. */
-  private arrived?: () => void;
-  /** Stage-2 failures so far, and where the segment was rewound to by the last one. */
-  private failures = 0;
-  private rewindTo = 0;
   private spoolCounter = 0;
   private closed = false;
+  /** Set when a failed commit could not be undone: every later write fails with it. */
+  private broken?: Error;
   private index!: FileHandle;
+  /** The index's length, and how much of it is known to be durable (the next watermark). */
+  private indexSize = 0;
+  private durableIndex = 0;
   private segment!: FileHandle;
   private segmentNo = 0;
   private segmentSize = 0;
@@ -139,28 +148,38 @@ export class FileMailboxStore implements MailboxStore {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
     let recordCount = 0;
+    let legacy = false;
     if (data === undefined) {
       this._uidValidity = Math.floor(Date.now() / 1000);
       await this.writeFreshIndex([]);
     } else {
       const parsed = parseIndex(data);
-      if (parsed.skipped > 0)
-        this.options.log?.warn({ skipped: parsed.skipped }, 'mailbox index: unreadable lines skipped');
-      for (const record of parsed.records) this.replay(record);
-      recordCount = parsed.records.length;
+      legacy = parsed.legacy;
+      const recovery = await recoverIndex(parsed, (r) => holdsIntact(this.segmentPath(r.seg), r, r.c ?? 0));
+      if (recovery.skipped > 0)
+        this.options.log?.warn({ skipped: recovery.skipped }, 'mailbox index: unreadable lines skipped');
+      if (recovery.dropped > 0)
+        this.options.log?.warn(
+          { dropped: recovery.dropped },
+          'mailbox index: unacknowledged commits dropped',
+        );
+      for (const record of recovery.records) this.replay(record);
+      recordCount = recovery.records.length;
       if (this._uidValidity === 0) this._uidValidity = Math.floor(Date.now() / 1000);
+      // What was read back (a commit cut short may still be in the page cache only) is made
+      // durable before the next watermark vouches for it; a cut-off tail is never appended to.
+      for (const seg of recovery.verifiedSegments) await syncFile(this.segmentPath(seg));
       this.index = await open(this.indexPath, 'r+');
-      if (parsed.validLength < data.length) {
-        // A torn append from a crash: never acknowledged, so cut it off before appending again.
-        await this.index.truncate(parsed.validLength);
-        await this.index.datasync();
-      }
+      if (recovery.validLength < data.length) await this.index.truncate(recovery.validLength);
+      await this.index.datasync();
       await this.index.close();
       this.index = await open(this.indexPath, 'a');
+      this.indexSize = this.durableIndex = recovery.validLength;
     }
     await this.openSegments();
-    // Keep replay fast: rewrite the index when it is mostly dead records.
-    if (recordCount > 2 * this.ids.length + 1000) await this.compactIndex();
+    // Version 1 is rewritten as version 2 at once; and replay is kept fast by rewriting an index
+    // that is mostly dead records.
+    if (legacy || recordCount > 2 * this.ids.length + 1000) await this.compactIndex();
   }
 
   private replay(record: IndexRecord): void {
@@ -184,6 +203,8 @@ export class FileMailboxStore implements MailboxStore {
         return;
       case 'r':
         this.applyRecent(record.r, record.u);
+        return;
+      case 'w':
         return;
     }
   }
@@ -344,19 +365,7 @@ export class FileMailboxStore implements MailboxStore {
   async readRaw(id: number): Promise<Buffer> {
     const loc = this.messages.get(id);
     if (!loc) throw new Error(`no message ${id}`);
-    const file = await open(this.segmentPath(loc.seg), 'r');
-    try {
-      const buf = Buffer.alloc(loc.len);
-      let done = 0;
-      while (done < loc.len) {
-        const { bytesRead } = await file.read(buf, done, loc.len - done, loc.off + done);
-        if (bytesRead === 0) throw new Error(`segment ${loc.seg} is shorter than its index says`);
-        done += bytesRead;
-      }
-      return buf;
-    } finally {
-      await file.close();
-    }
+    return readAt(this.segmentPath(loc.seg), loc);
   }
 
   recentHorizon(recipient: string): number {
@@ -440,157 +449,146 @@ export class FileMailboxStore implements MailboxStore {
     return new Promise<T>((resolve, reject) => {
       this.queue.push(make({ resolve, reject }));
       if (!this.flushing) void this.flushLoop();
-      else this.arrived?.();
     });
   }
 
-  /**
-   * Commits run as a two-stage pipeline: while one batch's index lines are written and synced
-   * (stage 2), the next batch's bytes are written to the segment and synced (stage 1). The order
-   * that makes a crash safe is kept: a batch's index lines are appended only after its own bytes
-   * are durable and after the previous batch's index lines are durable, so the index never points
-   * at bytes that might not be there, and ids stay in index order.
-   */
+  /** Commits what is queued, one batch at a time; what arrives meanwhile forms the next batch. */
   private async flushLoop(): Promise<void> {
     this.flushing = true;
-    // The batch in stage 2, if any.
-    let publishing: Promise<void> | undefined;
-    const drain = async (): Promise<void> => {
-      if (publishing) await publishing;
-      publishing = undefined;
-    };
-    const commit = async (jobs: Job[]): Promise<void> => {
-      if (jobs.length === 0) return;
-      const failuresBefore = this.failures;
-      const prepared = await this.prepare(jobs);
-      // Stage 1 of this batch overlapped stage 2 of the one before; now wait for that one.
-      await drain();
-      if (this.failures !== failuresBefore) {
-        // It failed while this batch was written after it: rewind past both, fail this one too.
-        this.segmentSize = this.rewindTo;
-        if (prepared) this.fail(prepared.jobs, new Error('an earlier mailbox commit failed'));
-        return;
-      }
-      if (prepared) publishing = this.publish(prepared);
-    };
     try {
-      do {
-        while (this.queue.length > 0) {
-          const batch = this.queue;
-          this.queue = [];
-          // A clear is a barrier: commit what came before it, then clear, then the rest.
-          let run: Job[] = [];
-          for (const job of batch) {
-            if (job.kind !== 'clear') {
-              run.push(job);
-              continue;
-            }
-            await commit(run);
-            await drain();
-            run = [];
-            await this.runClear(job);
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        // A clear is a barrier: commit what came before it, then clear, then the rest.
+        let run: Job[] = [];
+        for (const job of batch) {
+          if (job.kind !== 'clear') {
+            run.push(job);
+            continue;
           }
-          await commit(run);
-          // Let the next batch gather while this one is in stage 2, and start on it as soon as
-          // the first job arrives rather than when this one is done.
-          if (this.queue.length === 0 && publishing)
-            await Promise.race([publishing, new Promise<void>((resolve) => (this.arrived = resolve))]);
+          await this.commit(run);
+          run = [];
+          await this.runClear(job);
         }
-        await drain();
-      } while (this.queue.length > 0);
+        await this.commit(run);
+      }
     } finally {
-      this.arrived = undefined;
       this.flushing = false;
     }
   }
 
-  /** Stage 1: ids assigned, bytes written to the segment and fdatasync'd. Undefined if it failed. */
-  private async prepare(jobs: Job[]): Promise<Prepared | undefined> {
-    const startSize = this.segmentSize;
+  /**
+   * One group commit: bytes into the segment and lines into the index (page cache), then both
+   * fdatasync'd together, then memory, answers and events. The two syncs may finish in any order
+   * and a crash may leave either half; recovery checks each message of a batch past the watermark
+   * against its CRC and drops the batch if one is missing (index-recovery.ts). Nothing is answered
+   * before both syncs have returned.
+   */
+  private async commit(jobs: Job[]): Promise<void> {
+    if (jobs.length === 0) return;
+    if (this.broken) return this.fail(jobs, this.broken);
+    const before = { segmentNo: this.segmentNo, segmentSize: this.segmentSize, indexSize: this.indexSize };
+    let written: Written;
     try {
-      if (this.segmentSize >= this.options.segmentBytes && jobs.some((j) => j.kind === 'append'))
-        await this.rotate();
-      const records: IndexRecord[] = [];
-      const appended: MessageMeta[] = [];
-      let position = this.segmentSize;
-      // In-memory bodies of the batch go out in one writev, not one write each.
-      const pending = new BatchWriter(this.segment, position);
-      for (const job of jobs) {
-        if (job.kind === 'record') {
-          records.push(job.record);
-          continue;
-        }
-        if (job.kind !== 'append') continue;
-        const { message } = job;
-        const body = message.body as SpooledBody;
-        const bytes = body.inMemory();
-        let len: number;
-        if (bytes) {
-          pending.add(bytes);
-          len = bytes.length;
-        } else {
-          pending.flush();
-          len = await this.copyBody(body, position);
-          pending.skip(len);
-        }
-        const meta: MessageMeta = {
-          id: this._nextId++,
-          sender: message.sender,
-          recipients: [...new Set(message.recipients.map(normalizeAddress))],
-          receivedAt: new Date().toISOString(),
-          size: len,
-          ...ownStrings(message.summary),
-        };
-        records.push({ t: 'a', ...meta, seg: this.segmentNo, off: position, len });
-        appended.push(meta);
-        position += len;
-      }
-      pending.flush();
-      if (appended.length > 0) await this.segment.datasync();
-      // The next batch's bytes go after these, even before these are indexed.
-      this.segmentSize = position;
-      return { jobs, records, appended, startSize };
+      written = await this.write(jobs);
+      const syncs = [this.index.datasync()];
+      if (written.appended.length > 0) syncs.push(this.segment.datasync());
+      // Both settle before a failure is handled: nothing may still be syncing when the index is cut.
+      for (const result of await Promise.allSettled(syncs))
+        if (result.status === 'rejected') throw result.reason;
     } catch (err) {
-      // Nothing of this batch was acknowledged; the next batch overwrites any bytes written.
-      this.segmentSize = startSize;
-      this.fail(jobs, err);
-      return undefined;
+      await this.rewind(before);
+      return this.fail(jobs, err);
+    }
+    this.durableIndex = this.indexSize;
+    await this.publish(jobs, written);
+  }
+
+  /** Ids assigned, bytes into the segment and the batch's lines into the index, not yet synced. */
+  private async write(jobs: Job[]): Promise<Written> {
+    if (this.segmentSize >= this.options.segmentBytes && jobs.some((j) => j.kind === 'append'))
+      await this.rotate();
+    const records: IndexRecord[] = [];
+    const appended: MessageMeta[] = [];
+    let position = this.segmentSize;
+    // In-memory bodies of the batch go out in one writev, not one write each.
+    const pending = new BatchWriter(this.segment, position);
+    for (const job of jobs) {
+      if (job.kind === 'record') {
+        records.push(job.record);
+        continue;
+      }
+      if (job.kind !== 'append') continue;
+      const { message } = job;
+      const body = message.body as SpooledBody;
+      const bytes = body.inMemory();
+      let len: number;
+      let crc: number;
+      if (bytes) {
+        pending.add(bytes);
+        len = bytes.length;
+        crc = crc32(bytes);
+      } else {
+        pending.flush();
+        ({ len, crc } = await copySpooled(this.segment, body.spoolFile as string, position));
+        pending.skip(len);
+      }
+      const meta: MessageMeta = {
+        id: this._nextId++,
+        sender: message.sender,
+        recipients: [...new Set(message.recipients.map(normalizeAddress))],
+        receivedAt: new Date().toISOString(),
+        size: len,
+        ...ownStrings(message.summary),
+      };
+      records.push({ t: 'a', ...meta, seg: this.segmentNo, off: position, len, c: crc });
+      appended.push(meta);
+      position += len;
+    }
+    pending.flush();
+    this.segmentSize = position;
+    // Retention: drop the oldest so that at most maxMessages stay after this batch.
+    const excess = this.ids.length + appended.length - this.options.maxMessages;
+    const dropped = excess > 0 ? this.ids.slice(0, excess) : [];
+    const droppedNew = excess > this.ids.length ? appended.slice(0, excess - this.ids.length) : [];
+    for (const id of [...dropped, ...droppedNew.map((m) => m.id)]) records.push({ t: 'd', id });
+
+    const lines = encodeBatch(records, this.durableIndex);
+    // Into the page cache at once (tens of µs): only the fdatasyncs are worth a trip to the pool.
+    writeAllSync(this.index.fd, lines);
+    this.indexSize += lines.length;
+    return { records, appended };
+  }
+
+  /**
+   * Undoes a failed commit: its segment bytes are overwritten by the next batch, its index lines
+   * are cut off (a later sync would otherwise make them durable, behind a watermark that vouches
+   * for them). If the index cannot be cut, the store stops taking writes.
+   */
+  private async rewind(before: { segmentNo: number; segmentSize: number; indexSize: number }): Promise<void> {
+    this.segmentSize = this.segmentNo === before.segmentNo ? before.segmentSize : 0;
+    try {
+      // Unconditionally: a write that failed half-way appended bytes that indexSize never counted.
+      await this.index.truncate(before.indexSize);
+      this.indexSize = before.indexSize;
+    } catch (err) {
+      this.broken = new Error('mailbox index could not be rewound after a failed commit', { cause: err });
     }
   }
 
-  /** Stage 2: retention, index lines appended and fdatasync'd, then memory, answers and events. */
-  private async publish(batch: Prepared): Promise<void> {
-    const { jobs, records, appended } = batch;
-    try {
-      // Retention: drop the oldest so that at most maxMessages stay after this batch.
-      const excess = this.ids.length + appended.length - this.options.maxMessages;
-      const dropped = excess > 0 ? this.ids.slice(0, excess) : [];
-      const droppedNew = excess > this.ids.length ? appended.slice(0, excess - this.ids.length) : [];
-      for (const id of [...dropped, ...droppedNew.map((m) => m.id)]) records.push({ t: 'd', id });
-
-      const lines = encodeRecords(records);
-      // Into the page cache at once (tens of µs): only the fdatasync is worth a trip to the pool.
-      writeAllSync(this.index.fd, lines);
-      await this.index.datasync();
-
-      const emptied: number[] = [];
-      for (const record of records) {
-        const seg = this.applyRecord(record);
-        if (seg !== undefined) emptied.push(seg);
-      }
-      for (const job of jobs) if (job.kind === 'record') job.done.resolve();
-      let i = 0;
-      for (const job of jobs) if (job.kind === 'append') job.done.resolve(appended[i++]);
-      for (const meta of appended) if (this.messages.has(meta.id)) this.events.emit('append', meta);
-      await this.discardBodies(jobs);
-      await this.removeSegments(emptied);
-    } catch (err) {
-      // Rewind to this batch's start: its bytes and any later batch's are overwritten next.
-      this.failures++;
-      this.rewindTo = batch.startSize;
-      this.segmentSize = batch.startSize;
-      this.fail(jobs, err);
+  /** After the sync round: retention, memory, answers, events, then clean-up. */
+  private async publish(jobs: Job[], { records, appended }: Written): Promise<void> {
+    const emptied: number[] = [];
+    for (const record of records) {
+      const seg = this.applyRecord(record);
+      if (seg !== undefined) emptied.push(seg);
     }
+    for (const job of jobs) if (job.kind === 'record') job.done.resolve();
+    let i = 0;
+    for (const job of jobs) if (job.kind === 'append') job.done.resolve(appended[i++]);
+    for (const meta of appended) if (this.messages.has(meta.id)) this.events.emit('append', meta);
+    await this.discardBodies(jobs);
+    await this.removeSegments(emptied);
   }
 
   private fail(jobs: Job[], err: unknown): void {
@@ -620,24 +618,9 @@ export class FileMailboxStore implements MailboxStore {
         this.applyRecent(record.r, record.u);
         return undefined;
       case 'h':
+      case 'w':
         return undefined;
     }
-  }
-
-  /** Copies a received body into the active segment at `position`; returns its length. */
-  private async copyBody(body: SpooledBody, position: number): Promise<number> {
-    const bytes = body.inMemory();
-    if (bytes) {
-      await writeAll(this.segment, bytes, position);
-      return bytes.length;
-    }
-    let len = 0;
-    const stream = createReadStream(body.spoolFile as string, { highWaterMark: COPY_CHUNK });
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      await writeAll(this.segment, chunk, position + len);
-      len += chunk.length;
-    }
-    return len;
   }
 
   private async rotate(): Promise<void> {
@@ -695,8 +678,9 @@ export class FileMailboxStore implements MailboxStore {
     };
     const tmp = `${this.indexPath}.tmp`;
     const file = await open(tmp, 'w', 0o600);
+    // One batch; recovery trusts a file's first batch whole (it is durable before the rename).
+    const bytes = encodeBatch([header, ...records], 0);
     try {
-      const bytes = encodeRecords([header, ...records]);
       await writeAll(file, bytes, 0);
       await file.datasync();
     } finally {
@@ -706,6 +690,7 @@ export class FileMailboxStore implements MailboxStore {
     await rename(tmp, this.indexPath);
     await syncDir(this.dir);
     this.index = await open(this.indexPath, 'a');
+    this.indexSize = this.durableIndex = bytes.length;
   }
 }
 
@@ -746,70 +731,6 @@ class StringPool {
  */
 function ownStrings(summary: MessageSummary): MessageSummary {
   return JSON.parse(JSON.stringify(summary)) as MessageSummary;
-}
-
-/**
- * Gathers consecutive buffers for one position and writes them with as few writev calls as
- * possible, synchronously: a batch is tens of KiB into the page cache, far cheaper than a round
- * trip through the libuv pool (and, on a busy machine, the wait for it); the fdatasync that
- * follows is what takes time, and it stays asynchronous.
- */
-class BatchWriter {
-  private buffers: Buffer[] = [];
-
-  constructor(
-    private readonly file: FileHandle,
-    private position: number,
-  ) {}
-
-  add(buffer: Buffer): void {
-    this.buffers.push(buffer);
-  }
-
-  /** Bytes written elsewhere (a spooled body copied directly) move the position on. */
-  skip(length: number): void {
-    this.position += length;
-  }
-
-  flush(): void {
-    while (this.buffers.length > 0) {
-      // IOV_MAX is 1024 on Linux; stay well below it.
-      const chunk = this.buffers.splice(0, 512);
-      const length = chunk.reduce((n, b) => n + b.length, 0);
-      const written = writevSync(this.file.fd, chunk, this.position);
-      // A short write (rare on a regular file) finishes with plain writes.
-      if (written < length)
-        writeAllSync(this.file.fd, Buffer.concat(chunk).subarray(written), this.position + written);
-      this.position += length;
-    }
-  }
-}
-
-/** Writes all of `bytes` at `position` (or appends, for a file opened with 'a', when absent). */
-function writeAllSync(fd: number, bytes: Buffer, position?: number): void {
-  let done = 0;
-  while (done < bytes.length) {
-    const at = position === undefined ? null : position + done;
-    done += writeSync(fd, bytes, done, bytes.length - done, at);
-  }
-}
-
-async function writeAll(file: FileHandle, bytes: Buffer, position: number): Promise<void> {
-  let done = 0;
-  while (done < bytes.length) {
-    const { bytesWritten } = await file.write(bytes, done, bytes.length - done, position + done);
-    done += bytesWritten;
-  }
-}
-
-/** Makes a created or renamed directory entry durable. */
-async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 function lowerBound(sorted: readonly number[], value: number): number {
