@@ -1,13 +1,13 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import autocannon from 'autocannon';
 import type { RawSendResult } from './children/nodemailer.child';
 import { startMailgate } from './support/app.process';
 import { type Bench, type BenchContext, fmt } from './support/bench';
 import type { ServerProcess } from './support/child.process';
 import { courierMessages } from './support/courier.message';
-import { cpuBetweenAll, cpuSnapshots, type CpuUse } from './support/cpu';
+import { cpuBetweenAll, cpuSnapshots, type CpuUse, plusCpu } from './support/cpu';
+import { httpLoad, monotonicMs } from './support/http.load';
 import {
   type ProfileShare,
   type QueryCounts,
@@ -80,28 +80,22 @@ async function postAndDeliver(
   measure: boolean,
 ): Promise<CourierRun> {
   const next = courierMessages(tag);
+  const bodies = Array.from({ length: count }, () => JSON.stringify(next()));
   const pids = { server: server.pid, loadGenerator: process.pid, sink: sink.pid };
   if (measure && ctx.profile) toggleProfiler(server.pid);
   const base = sink.delivered();
   const before = cpuSnapshots(pids);
   const t0 = performance.now();
-  let lastAnswerAt = 0;
   let backlogAtLastAnswer = 0;
-  const load = autocannon({
+  const load = httpLoad({
+    generator: ctx.load.generator,
     url: server.url,
+    method: 'POST',
+    path: '/emails',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
     connections: ctx.connections,
-    amount: count,
-    timeout: 30,
-    requests: [
-      {
-        method: 'POST',
-        path: '/emails',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
-        setupRequest: (req) => ({ ...req, body: JSON.stringify(next()) }),
-      },
-    ],
+    bodies,
   }).then((result) => {
-    lastAnswerAt = performance.now();
     backlogAtLastAnswer = count - (sink.delivered() - base);
     return result;
   });
@@ -111,7 +105,7 @@ async function postAndDeliver(
   let deliveredAt = 0;
   while (performance.now() < deadline) {
     if (sink.delivered() - base >= count) {
-      deliveredAt = performance.now();
+      deliveredAt = monotonicMs();
       break;
     }
     await sleep(10);
@@ -139,12 +133,11 @@ async function postAndDeliver(
     }
   }
   const delivered = sink.delivered() - base;
-  const statusCodes = Object.fromEntries(
-    Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]),
-  );
-  const acceptS = (lastAnswerAt - t0) / 1000;
+  const statusCodes = result.statusCodes;
+  const acceptS = (result.endMs - result.startMs) / 1000;
   const complete = deliveredAt !== 0;
-  const deliveredS = ((complete ? deliveredAt : deadline) - t0) / 1000;
+  // From the first request the load generator sent (wrk starts a few ms after t0).
+  const deliveredS = complete ? (deliveredAt - result.startMs) / 1000 : (deadline - t0) / 1000;
   return {
     messages: count,
     statusCodes,
@@ -157,14 +150,8 @@ async function postAndDeliver(
     deliveryRate: delivered / deliveredS,
     complete,
     backlogAtLastAnswer,
-    latencyMs: {
-      mean: result.latency.mean,
-      p50: result.latency.p50,
-      p90: result.latency.p90,
-      p99: result.latency.p99,
-      max: result.latency.max,
-    },
-    cpu: { server: cpu.server, loadGenerator: cpu.loadGenerator, sink: cpu.sink },
+    latencyMs: result.latencyMs,
+    cpu: { server: cpu.server, loadGenerator: plusCpu(cpu.loadGenerator, result.ownCpuS), sink: cpu.sink },
     profile,
     queries,
   };
@@ -251,6 +238,7 @@ export const courierBench: Bench = async (ctx) => {
         uvThreadpoolSize: ctx.threadpool,
         sink: 'Postfix smtp-sink (/usr/sbin/smtp-sink -c 127.0.0.1:PORT 1000)',
         raw: `nodemailer pool: true, maxConnections ${raw.maxConnections}, ${ctx.connections} sends in flight (bench/children/nodemailer.child.ts)`,
+        loadGenerator: ctx.load.label,
         mailgate: `node dist/src/main.js (${profile}), MAIL_TRANSPORT=smtp, MAILBOX=off, RATE_LIMIT=off, LOG_LEVEL=warn; POST /emails {to, subject, text ≈1 KiB}`,
       },
       results: {
@@ -300,7 +288,7 @@ export const courierBench: Bench = async (ctx) => {
         [
           'CPU over the mailgate window',
           fmt.cores(run.cpu.server),
-          `load generator ${run.cpu.loadGenerator.totalCores.toFixed(2)}, smtp-sink ${run.cpu.sink.totalCores.toFixed(2)} cores`,
+          `load generator ${run.cpu.loadGenerator.totalCores.toFixed(2)} (${Math.round(((run.cpu.loadGenerator.mainS + run.cpu.loadGenerator.otherS) * 1e6) / n)} µs / request), smtp-sink ${run.cpu.sink.totalCores.toFixed(2)} cores`,
         ],
       ],
     };

@@ -5,7 +5,6 @@ import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { deriveKeys } from '../src/config/keys';
@@ -21,6 +20,7 @@ import {
   cpuSnapshots,
   type CpuUse,
   type InstructionCount,
+  plusCpu,
 } from './support/cpu';
 import {
   BENCH_POSTGRES,
@@ -32,7 +32,8 @@ import {
 } from './support/distributed';
 import { summarizeProfile, toggleProfiler, waitForProfile } from './support/profile.summary';
 import { signupHasher } from './support/signup.hasher';
-import { type LoadResult, latencyOf, signupLoad } from './support/signup.load';
+import { httpLoad, type LoadGenerator } from './support/http.load';
+import { type LoadResult, loadResult, signupLoad } from './support/signup.load';
 import { courierMessages } from './support/courier.message';
 import { type SmtpSink, startSmtpSink } from './support/smtp-sink';
 
@@ -59,6 +60,7 @@ function merge(loads: LoadResult[], wallS: number): LoadResult {
     statusCodes,
     errors: loads.reduce((s, l) => s + l.errors, 0),
     timeouts: loads.reduce((s, l) => s + l.timeouts, 0),
+    generatorCpuS: loads.reduce((s, l) => s + l.generatorCpuS, 0),
     latencyMs: {
       mean: loads.reduce((s, l) => s + l.latencyMs.mean * l.ok, 0) / Math.max(1, ok),
       p50: worst('p50'),
@@ -189,56 +191,35 @@ async function pendingSignups(env: Record<string, string>, count: number, root =
 }
 
 /**
- * `tokens` sent as POST /users/email-verify, each once, spread over `apis` (one autocannon client
- * per api process, the connections split between them). The clock runs until the last answer.
+ * `tokens` sent as POST /users/email-verify, each once, spread over `apis` (one load generator per
+ * api process, the connections split between them). The clock runs from the first request to the
+ * last answer.
  */
-async function verifyLoad(apis: ServerProcess[], tokens: string[], connections: number): Promise<LoadResult> {
+async function verifyLoad(
+  generator: LoadGenerator,
+  apis: ServerProcess[],
+  tokens: string[],
+  connections: number,
+): Promise<LoadResult> {
   const per = Math.ceil(tokens.length / apis.length);
-  const t0 = performance.now();
-  // autocannon resolves an `amount` run on its next one-second tick, not at the last answer: timed
-  // by the clock, a 4.0 s run would read as up to 5 s. The last answer's time is the end.
-  let lastAnswer = t0;
   const loads = await Promise.all(
-    apis.map(async (api, i) => {
-      const mine = tokens.slice(i * per, (i + 1) * per);
-      let next = 0;
-      const job = autocannon({
+    apis.map((api, i) =>
+      httpLoad({
+        generator,
         url: api.url,
+        method: 'POST',
+        path: '/users/email-verify',
+        headers: { 'content-type': 'application/json' },
         connections: share(connections, apis.length, i),
-        amount: mine.length,
-        timeout: 30,
-        requests: [
-          {
-            method: 'POST',
-            path: '/users/email-verify',
-            headers: { 'content-type': 'application/json' },
-            // Never reuses a token: past the end (autocannon may prepare one request too many) an
-            // unknown one is sent, which shows up as a 400 and makes the run invalid.
-            setupRequest: (req) => ({
-              ...req,
-              body: JSON.stringify({ signupVerifyToken: mine[next++] ?? 'x'.repeat(43) }),
-            }),
-          },
-        ],
-      });
-      job.on('response', () => (lastAnswer = performance.now()));
-      const result = await job;
-      const statusCodes = Object.fromEntries(
-        Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]),
-      );
-      return {
-        connections: share(connections, apis.length, i),
-        durationS: result.duration,
-        ok: statusCodes['201'] ?? 0,
-        rps: 0,
-        statusCodes,
-        errors: result.errors,
-        timeouts: result.timeouts,
-        latencyMs: latencyOf(result),
-      } satisfies LoadResult;
-    }),
+        bodies: tokens.slice(i * per, (i + 1) * per).map((t) => JSON.stringify({ signupVerifyToken: t })),
+      }),
+    ),
   );
-  return merge(loads, (lastAnswer - t0) / 1000);
+  const wallMs = Math.max(...loads.map((l) => l.endMs)) - Math.min(...loads.map((l) => l.startMs));
+  return merge(
+    loads.map((l, i) => loadResult(l, share(connections, apis.length, i), 201)),
+    wallMs / 1000,
+  );
 }
 
 export interface PgbenchResult {
@@ -334,8 +315,11 @@ interface VerifyRun {
   load: LoadResult;
   cpu: Record<string, CpuUse>;
   cpuMsPerVerify: number;
-  /** CPU per verify (ms) of the rest: the database's backends, Redis (whole server), the load generator. */
-  othersMsPerVerify: { postgres: number; redis: number; loadGenerator: number };
+  /**
+   * CPU per verify (ms) of the rest: the database's backends, Redis (whole server), the load generator
+   * (the bench process and wrk), and of that wrk's own process alone.
+   */
+  othersMsPerVerify: { postgres: number; redis: number; loadGenerator: number; wrk: number };
   /** Instructions the api processes executed per verify (perf stat), when perf is available. */
   instructionsPerVerify?: InstructionCount;
   valid: boolean;
@@ -357,6 +341,7 @@ function combine(runs: VerifyRun[]): VerifyRun {
       postgres: weighted((r) => r.othersMsPerVerify.postgres),
       redis: weighted((r) => r.othersMsPerVerify.redis),
       loadGenerator: weighted((r) => r.othersMsPerVerify.loadGenerator),
+      wrk: weighted((r) => r.othersMsPerVerify.wrk),
     },
     instructionsPerVerify: counted
       ? {
@@ -380,7 +365,7 @@ async function verifyRun(
   ctx.say(
     `verify, ${tag}: ${warm.length} warm-up + ${measured.length} tokens, ${ctx.connections} connections`,
   );
-  await verifyLoad(apis, warm, ctx.connections);
+  await verifyLoad(ctx.load.generator, apis, warm, ctx.connections);
   const pids: Record<string, number> = { loadGenerator: process.pid };
   for (const a of apis) pids[a.name] = a.pid;
   const backends = await backendPids(services.dbUrl);
@@ -388,7 +373,7 @@ async function verifyRun(
   const beforeServices = await serviceSnapshot(backends, services.redis);
   if (ctx.profile) for (const a of apis) toggleProfiler(a.pid);
   const instructions = countInstructions(apis.map((a) => a.pid));
-  const load = await verifyLoad(apis, measured, ctx.connections);
+  const load = await verifyLoad(ctx.load.generator, apis, measured, ctx.connections);
   const counted = await instructions.stop();
   const afterServices = await serviceSnapshot(backends, services.redis);
   if (ctx.profile)
@@ -417,7 +402,8 @@ async function verifyRun(
     othersMsPerVerify: {
       postgres: perVerify(used.postgresS),
       redis: perVerify(used.redisS),
-      loadGenerator: perVerify(sumCpu([cpu.loadGenerator])),
+      loadGenerator: perVerify(sumCpu([cpu.loadGenerator]) + load.generatorCpuS),
+      wrk: perVerify(load.generatorCpuS),
     },
     instructionsPerVerify: counted && {
       user: counted.user / Math.max(1, load.ok),
@@ -514,7 +500,7 @@ export const verifyBench: Bench = async (ctx) => {
               r.othersMsPerVerify.redis +
               r.othersMsPerVerify.loadGenerator,
           ),
-          `api ${us(r.cpuMsPerVerify)}, postgres backends ${us(r.othersMsPerVerify.postgres)}, redis (whole server) ${us(r.othersMsPerVerify.redis)}, load generator ${us(r.othersMsPerVerify.loadGenerator)}`,
+          `api ${us(r.cpuMsPerVerify)}, postgres backends ${us(r.othersMsPerVerify.postgres)}, redis (whole server) ${us(r.othersMsPerVerify.redis)}, load generator ${us(r.othersMsPerVerify.loadGenerator)}${r.othersMsPerVerify.wrk > 0 ? ` (wrk ${us(r.othersMsPerVerify.wrk)})` : ''}`,
         ],
         ...(r.instructionsPerVerify
           ? [
@@ -602,7 +588,13 @@ async function signupsOn(
     Promise.all(
       apis.map((a, i) =>
         signupLoad(
-          { url: a.url, connections: share(ctx.connections, apis.length, i), durationS, expectStatus: 202 },
+          {
+            generator: ctx.load.generator,
+            url: a.url,
+            connections: share(ctx.connections, apis.length, i),
+            durationS,
+            expectStatus: 202,
+          },
           `${tag}-${i}`,
         ),
       ),
@@ -616,8 +608,9 @@ async function signupsOn(
   const before = cpuSnapshots(pids);
   const t0 = performance.now();
   const loads = await run(ctx.durationS, `scale${apis.length}`);
-  const cpu = cpuBetweenAll(before, cpuSnapshots(pids));
   const load = merge(loads, (performance.now() - t0) / 1000);
+  const cpu = cpuBetweenAll(before, cpuSnapshots(pids));
+  cpu.loadGenerator = plusCpu(cpu.loadGenerator, load.generatorCpuS);
   const total = sumCpu([...apis, ...others].map((p) => cpu[p.name]));
   ctx.say(`${apis.length} api: ${load.rps.toFixed(1)}/s, ${statusLine(load)}`);
   return { apis: apis.length, load, cpu, cpuMsPerSignup: (total * 1000) / Math.max(1, load.ok) };
@@ -656,7 +649,7 @@ export const signupScaleBench: Bench = async (ctx) => {
         warmupS: ctx.warmupS,
         uvThreadpoolSize: ctx.threadpool,
         processes: 'node dist/src/cli.js api ×1 then ×2, worker ×1 (MAIL_TRANSPORT=mailbox), mailbox ×1',
-        load: 'one autocannon client per api process, the connections split between them',
+        load: `one load generator per api process, the connections split between them: ${ctx.load.label}`,
       },
       results: { oneApi: one, twoApis: two, ratio, valid },
       targets: [],
@@ -713,25 +706,17 @@ async function drainWith(
 ): Promise<DrainRun> {
   const next = courierMessages(`drain${workers}`);
   ctx.say(`courier-scale: ${n} POST /emails with no worker running`);
-  const t0 = performance.now();
-  const result = await autocannon({
+  const result = await httpLoad({
+    generator: ctx.load.generator,
     url: api.url,
+    method: 'POST',
+    path: '/emails',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
     connections: ctx.connections,
-    amount: n,
-    timeout: 30,
-    requests: [
-      {
-        method: 'POST',
-        path: '/emails',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
-        setupRequest: (req) => ({ ...req, body: JSON.stringify(next()) }),
-      },
-    ],
+    bodies: Array.from({ length: n }, () => JSON.stringify(next())),
   });
-  const fillS = (performance.now() - t0) / 1000;
-  const statusCodes = Object.fromEntries(
-    Object.entries(result.statusCodeStats).map(([code, st]) => [code, st.count]),
-  );
+  const fillS = (result.endMs - result.startMs) / 1000;
+  const statusCodes = result.statusCodes;
   const accepted = statusCodes['202'] ?? 0;
   const base = sink.delivered();
   ctx.say(

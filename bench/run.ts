@@ -11,6 +11,7 @@ import { mailboxIngestBench } from './mailbox-ingest.bench';
 import { mailboxMemoryBench } from './mailbox-memory.bench';
 import { mailboxStoreBench } from './mailbox-store.bench';
 import { type Bench, type BenchContext, printReport, runBench } from './support/bench';
+import { pickLoadGenerator } from './support/http.load';
 import { loadFacts, machineFacts, waitForQuiet } from './support/machine';
 import { type Layout, LAYOUTS, signupBench } from './signup.bench';
 import { slowSmtpBench } from './slow-smtp.bench';
@@ -45,6 +46,8 @@ const USAGE = `usage: node dist/bench/run.js [${Object.keys(BENCHES).join('|')} 
   --smtp-delay MS   how long the slow SMTP server takes per message    default 2000
   --messages N      messages per benchmark (courier, courier-scale, mailbox ingest/memory, IMAP;
                     verify: tokens per run)                           default 10000
+  --load G          HTTP load generator: wrk (apt-get install wrk) or autocannon
+                    default wrk when installed, else autocannon
   --app-root DIR    courier, signup, verify, reset-timing(-dist), mailbox-ingest, mailbox-store: run
                     mailgate from DIR/dist (a baseline checkout, built) for an A/B
   --quick           short runs to check the harness (numbers are not results)
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
       'smtp-delay': { type: 'string' },
       messages: { type: 'string' },
       'app-root': { type: 'string' },
+      load: { type: 'string' },
       quick: { type: 'boolean' },
       'wait-quiet': { type: 'boolean' },
       'stop-worker': { type: 'boolean' },
@@ -92,10 +96,13 @@ async function main(): Promise<void> {
   const layouts = (values.layout ?? LAYOUTS.join(',')).split(',').map((l) => l.trim());
   const badLayout = layouts.filter((l) => !(LAYOUTS as readonly string[]).includes(l));
   if (badLayout.length > 0) throw new Error(`unknown layout ${badLayout.join(', ')}\n${USAGE}`);
+  if (values.load !== undefined && values.load !== 'wrk' && values.load !== 'autocannon')
+    throw new Error(`--load must be wrk or autocannon (got ${values.load})\n${USAGE}`);
   const quick = values.quick === true;
   const say = (m: string) => process.stderr.write(`[bench] ${m}\n`);
   const ctx: BenchContext = {
     connections: positive('connections', values.connections, 16),
+    load: pickLoadGenerator(values.load),
     durationS: positive('duration', values.duration, quick ? 3 : 20),
     warmupS: positive('warmup', values.warmup, quick ? 1 : 3),
     threadpool: positive('threadpool', values.threadpool ?? process.env.UV_THREADPOOL_SIZE, 4),
@@ -115,6 +122,7 @@ async function main(): Promise<void> {
   say(
     `${machine.nproc} × ${machine.cpuModel}, Node ${machine.node}; UV_THREADPOOL_SIZE=${ctx.threadpool}; logs in ${ctx.logDir}`,
   );
+  say(`HTTP load generator: ${ctx.load.label}`);
   if (values['wait-quiet']) await waitForQuiet(0.5, 20 * 60, say);
   say(`load average ${loadFacts().loadavg.join(' ')}`);
   if (quick) say('--quick: short runs to check the harness; the figures are not results');

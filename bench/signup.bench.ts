@@ -158,7 +158,7 @@ function instructionRows(run: LayoutRun): Row[] {
   ];
 }
 
-function layoutRows(run: LayoutRun, raw: HashResult, rawCpuMs: number): Row[] {
+function layoutRows(ctx: BenchContext, run: LayoutRun, raw: HashResult, rawCpuMs: number): Row[] {
   const { load, cpu, mail } = run.signup;
   const ratio = load.rps / raw.rate;
   const rows: Row[] = [
@@ -200,7 +200,7 @@ function layoutRows(run: LayoutRun, raw: HashResult, rawCpuMs: number): Row[] {
   rows.push([
     `[${run.layout}] load generator CPU`,
     cpu.loadGenerator.totalCores.toFixed(2) + ' cores',
-    'autocannon in the bench process',
+    ctx.load.label,
   ]);
   return rows;
 }
@@ -261,6 +261,7 @@ export const signupBench: Bench = async (ctx) => {
       layouts: Object.fromEntries(runs.map((r) => [r.layout, LAYOUT_TITLES[r.layout]])),
       app: 'node dist/src/main.js, RATE_LIMIT=off, LOG_LEVEL=warn',
       appRoot: ctx.appRoot ?? '(this checkout)',
+      loadGenerator: ctx.load.label,
     },
     results: {
       raw,
@@ -300,7 +301,7 @@ export const signupBench: Bench = async (ctx) => {
         fmt.rate(raw.rate),
         `${raw.hashes} hashes, p50 ${fmt.ms(raw.latencyMs.p50)}, ${fmt.cores(raw.cpu)}, ${fmt.ms(rawCpuMs)} CPU / hash`,
       ],
-      ...runs.flatMap((run) => layoutRows(run, raw, rawCpuMs)),
+      ...runs.flatMap((run) => layoutRows(ctx, run, raw, rawCpuMs)),
     ],
   };
 };

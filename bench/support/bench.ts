@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { countInstructions, cpuBetweenAll, cpuSnapshots, type CpuUse } from './cpu';
+import { countInstructions, cpuBetweenAll, cpuSnapshots, type CpuUse, plusCpu } from './cpu';
 import { ROOT, type ServerProcess } from './child.process';
+import type { LoadGenerator } from './http.load';
 import { type LoadFacts, loadFacts, machineFacts, type MachineFacts } from './machine';
 import {
   type ProfileShare,
@@ -17,6 +18,8 @@ import { signupLoad, type LoadResult } from './signup.load';
 export interface BenchContext {
   /** Requests kept in flight by the HTTP load, and hashes by the raw argon2 run. */
   connections: number;
+  /** What sends the HTTP load (pickLoadGenerator in http.load.ts); `label` is printed with the results. */
+  load: { generator: LoadGenerator; label: string };
   durationS: number;
   warmupS: number;
   /** UV_THREADPOOL_SIZE for every child process (the app, the seed server, the raw hash run). */
@@ -153,7 +156,12 @@ export async function measuredSignupLoad(
     others?: ServerProcess[];
   } = {},
 ): Promise<MeasuredLoad> {
-  const opts = { url: server.url, connections: shape.connections ?? ctx.connections, expectStatus };
+  const opts = {
+    generator: ctx.load.generator,
+    url: server.url,
+    connections: shape.connections ?? ctx.connections,
+    expectStatus,
+  };
   const others = shape.others ?? [];
   const mailUrl = (shape.mailbox ?? server).url;
   if (shape.warmup !== false) await signupLoad({ ...opts, durationS: ctx.warmupS }, `${tag}-warm`);
@@ -199,7 +207,7 @@ export async function measuredSignupLoad(
     load,
     cpu: {
       server: cpu.server,
-      loadGenerator: cpu.loadGenerator,
+      loadGenerator: plusCpu(cpu.loadGenerator, load.generatorCpuS),
       ...(others.length > 0 ? { others: Object.fromEntries(others.map((o) => [o.name, cpu[o.name]])) } : {}),
     },
     profile,

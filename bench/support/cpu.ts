@@ -67,6 +67,17 @@ export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): CpuUse {
   };
 }
 
+/**
+ * `use` plus `seconds` of another process's CPU over the same window, counted as other threads:
+ * the load generator is the bench process plus wrk when wrk runs it.
+ */
+export function plusCpu(use: CpuUse, seconds: number): CpuUse {
+  return cpuBetween(
+    { atMs: 0, mainS: 0, otherS: 0 },
+    { atMs: use.wallS * 1000, mainS: use.mainS, otherS: use.otherS + seconds },
+  );
+}
+
 /** The same split for several processes at once (the app and the load generator, say). */
 export function cpuSnapshots(pids: Record<string, number>): Record<string, CpuSnapshot> {
   return Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSnapshot(pid)]));

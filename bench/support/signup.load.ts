@@ -1,7 +1,8 @@
-import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
+import { fillTemplate, httpLoad, type HttpLoadResult, type LoadGenerator } from './http.load';
 
 export interface LoadOptions {
+  generator: LoadGenerator;
   url: string;
   connections: number;
   durationS: number;
@@ -19,19 +20,41 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
+  /** CPU seconds of the load generator's own process (wrk; 0 when it ran in the bench process). */
+  generatorCpuS: number;
+}
+
+/** Signup bodies with "{n}" for a number of each request's own: every email is new. */
+function signupTemplate(tag: string): string {
+  const run = randomBytes(4).toString('hex');
+  return JSON.stringify({
+    name: 'Bench User {n}',
+    email: `bench-${tag}-${run}-{n}@example.com`,
+    password: `correct horse battery staple ${run} {n}`,
+  });
 }
 
 /** Bodies a real client would send; every email is new, so each request is a first signup. */
 export function signupBodies(tag: string): () => string {
-  const run = randomBytes(4).toString('hex');
+  const template = signupTemplate(tag);
   let n = 0;
-  return () => {
-    n++;
-    return JSON.stringify({
-      name: `Bench User ${n}`,
-      email: `bench-${tag}-${run}-${n}@example.com`,
-      password: `correct horse battery staple ${run} ${n}`,
-    });
+  return () => fillTemplate(template, ++n);
+}
+
+/** The LoadResult of one HTTP load, `ok` counting the answers with `expectStatus`. */
+export function loadResult(load: HttpLoadResult, connections: number, expectStatus: number): LoadResult {
+  const durationS = (load.endMs - load.startMs) / 1000;
+  const ok = load.statusCodes[String(expectStatus)] ?? 0;
+  return {
+    connections,
+    durationS,
+    ok,
+    rps: ok / durationS,
+    statusCodes: load.statusCodes,
+    errors: load.errors,
+    timeouts: load.timeouts,
+    latencyMs: load.latencyMs,
+    generatorCpuS: load.ownCpuS,
   };
 }
 
@@ -40,39 +63,15 @@ export function signupBodies(tag: string): () => string {
  * answer before sending the next, for `durationS`. Throughput counts only expected answers.
  */
 export async function signupLoad(opts: LoadOptions, tag: string): Promise<LoadResult> {
-  const nextBody = signupBodies(tag);
-  const result = await autocannon({
+  const load = await httpLoad({
+    generator: opts.generator,
     url: opts.url,
+    method: 'POST',
+    path: '/users',
+    headers: { 'content-type': 'application/json' },
     connections: opts.connections,
-    duration: opts.durationS,
-    timeout: 30,
-    requests: [
-      {
-        method: 'POST',
-        path: '/users',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (req) => ({ ...req, body: nextBody() }),
-      },
-    ],
+    template: signupTemplate(tag),
+    durationS: opts.durationS,
   });
-  const statusCodes = Object.fromEntries(
-    Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]),
-  );
-  const ok = statusCodes[String(opts.expectStatus)] ?? 0;
-  return {
-    connections: opts.connections,
-    durationS: result.duration,
-    ok,
-    rps: ok / result.duration,
-    statusCodes,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    latencyMs: latencyOf(result),
-  };
-}
-
-/** The latency figures a LoadResult keeps, from an autocannon result. */
-export function latencyOf(result: { latency: LoadResult['latencyMs'] }): LoadResult['latencyMs'] {
-  const { mean, p50, p90, p99, max } = result.latency;
-  return { mean, p50, p90, p99, max };
+  return loadResult(load, opts.connections, opts.expectStatus);
 }
