@@ -12,6 +12,7 @@ import { mailboxMemoryBench } from './mailbox-memory.bench';
 import { type Bench, type BenchContext, printReport, runBench } from './support/bench';
 import { loadFacts, machineFacts, waitForQuiet } from './support/machine';
 import { type Layout, LAYOUTS, signupBench } from './signup.bench';
+import { sendPathBench } from './send-path.bench';
 import { slowSmtpBench } from './slow-smtp.bench';
 
 /**
@@ -26,6 +27,7 @@ const BENCHES: Record<string, Bench> = {
   'mailbox-memory': mailboxMemoryBench,
   'imap-fetch': imapFetchBench,
   courier: courierBench,
+  'send-path': sendPathBench,
   verify: verifyBench,
   'signup-scale': signupScaleBench,
   'courier-scale': courierScaleBench,
@@ -41,7 +43,7 @@ const USAGE = `usage: node dist/bench/run.js [${Object.keys(BENCHES).join('|')} 
   --sequential N    signups timed one at a time to the inbox           default 200
   --concurrent N    signups timed to the inbox with N in flight        default 400
   --smtp-delay MS   how long the slow SMTP server takes per message    default 2000
-  --messages N      messages per benchmark (courier, courier-scale, mailbox ingest/memory, IMAP;
+  --messages N      messages per benchmark (courier, send-path, courier-scale, mailbox ingest/memory, IMAP;
                     verify: tokens per run)                           default 10000
   --app-root DIR    courier, signup, verify, reset-timing(-dist): run mailgate from DIR/dist (a baseline
                     checkout, built) for an A/B

@@ -38,17 +38,25 @@ const FIELD_NAME = /^[!-9;-~]+$/;
 /** type/subtype, no parameters: what the Email API accepts (emails/domain/email.fields.ts). */
 const MEDIA_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/;
 /** RFC 5322 §2.1.1: no line may be longer than 998 characters. */
-const TOO_LONG = /[^\r\n]{999}/;
-/** A line longer than 76 characters: text that is sent as it is must not have one (nodemailer's rule). */
-const OVER_76 = /[^\r\n]{77}/;
+const MAX_LINE = 998;
 const LINE_BREAK = /\r\n|\r|\n/g;
+
+/** Whether a line of `text` (CRLF line ends) is longer than `max`; linear, unlike a regex that backtracks. */
+function hasLineOver(text: string, max: number): boolean {
+  let start = 0;
+  for (let end = text.indexOf('\r\n'); end !== -1; end = text.indexOf('\r\n', start)) {
+    if (end - start > max) return true;
+    start = end + 2;
+  }
+  return text.length - start > max;
+}
 
 const buildError = (why: string) => new TransportError('permanent', `the message could not be built: ${why}`);
 
 /** `key: value` folded at 76 characters the way nodemailer folds; refused if it cannot fit 998. */
 function header(key: string, encoded: string): string {
   const folded = mimeFuncs.foldLines(`${key}: ${encoded}`, 76);
-  if (TOO_LONG.test(folded)) throw buildError(`the ${key} header cannot be folded to 998 characters`);
+  if (hasLineOver(folded, MAX_LINE)) throw buildError(`the ${key} header cannot be folded to 998 characters`);
   return folded;
 }
 
@@ -60,7 +68,7 @@ function header(key: string, encoded: string): string {
 function textHeader(key: string, value: string): string {
   const encoded = headerEncoder.encodeHeaderValue(key, value);
   const folded = mimeFuncs.foldLines(`${key}: ${encoded}`, 76);
-  if (!TOO_LONG.test(folded)) return folded;
+  if (!hasLineOver(folded, MAX_LINE)) return folded;
   return header(key, mimeFuncs.encodeWord(value.replace(LINE_BREAK, ' '), 'Q', 52));
 }
 
@@ -73,7 +81,7 @@ function prefersQuotedPrintable(text: string): boolean {
   let latin = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0x80 || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) escaped++;
+    if (c >= 0x80 || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d)) escaped++;
     else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
   }
   return escaped < latin;
@@ -88,7 +96,7 @@ function textPart(subtype: 'plain' | 'html', text: string): string {
   const body = text.replace(LINE_BREAK, '\r\n');
   let encoding: string;
   let encoded: string;
-  if (mimeFuncs.isPlainText(body) && !OVER_76.test(body)) {
+  if (mimeFuncs.isPlainText(body) && !hasLineOver(body, 76)) {
     encoding = '7bit';
     encoded = body;
   } else if (prefersQuotedPrintable(body)) {
@@ -107,7 +115,7 @@ function textPart(subtype: 'plain' | 'html', text: string): string {
  */
 function attachmentPart(a: NonNullable<OutgoingMail['attachments']>[number]): string {
   if (!MEDIA_TYPE.test(a.contentType)) throw buildError('an attachment has an invalid content type');
-  const filename = a.filename.replace(/[\x00-\x1f\x7f]/g, '');
+  const filename = a.filename.replace(/\p{Cc}/gu, '');
   const name = mimeFuncs.encodeWords(filename, prefersQuotedPrintable(filename) ? 'Q' : 'B', 52, true);
   const quoted = name !== filename || /[\s'"\\;:/=(),<>@[\]?]|^-/.test(name) ? JSON.stringify(name) : name;
   const disposition = mimeFuncs.buildHeaderValue({ value: 'attachment', params: { filename } });
@@ -122,8 +130,8 @@ function attachmentPart(a: NonNullable<OutgoingMail['attachments']>[number]): st
 
 /** Parts joined under a fresh boundary: the boundary's own header, then the body. */
 function multipart(subtype: 'alternative' | 'mixed', parts: string[]): string {
-  // Random per message: a body cannot be made to contain it, and base64 / quoted-printable
-  // output never can ("_" is escaped by Q in the first position and absent from base64).
+  // Random per message, so no part can contain the delimiter line, by chance or by design (a
+  // 7bit or quoted-printable text could, were the boundary predictable).
   const boundary = `--_mg-${randomUUID()}`;
   const body = parts.map((p) => `--${boundary}\r\n${p}\r\n`).join('');
   return `${header('Content-Type', `multipart/${subtype}; boundary="${boundary}"`)}\r\n\r\n${body}--${boundary}--`;
@@ -139,13 +147,34 @@ function bodyOf(mail: OutgoingMail): string {
   return files.length === 0 ? content : multipart('mixed', [content, ...files.map(attachmentPart)]);
 }
 
+/**
+ * Header lines that repeat from message to message (the sender's From, the worker's fixed
+ * headers), encoded once: nodemailer's address encoder is the builder's costliest step. Bounded,
+ * so varied values cannot grow it.
+ */
+const repeated = new Map<string, string>();
+const REPEATED_MAX = 64;
+
+function remembered(id: string, line: () => string): string {
+  let known = repeated.get(id);
+  if (known === undefined) {
+    known = line();
+    if (repeated.size >= REPEATED_MAX) repeated.clear();
+    repeated.set(id, known);
+  }
+  return known;
+}
+
 function customHeaders(headers: Record<string, string>): string[] {
   return Object.entries(headers).map(([key, value]) => {
     if (!FIELD_NAME.test(key) || OWN_HEADERS.has(key.toLowerCase()))
       throw buildError(`the header name ${JSON.stringify(key)} cannot be set`);
-    return textHeader(key, value);
+    return remembered(`${key}\n${value}`, () => textHeader(key, value));
   });
 }
+
+const addressHeader = (key: 'From' | 'To', a: OutgoingMail['from']) =>
+  header(key, headerEncoder.encodeHeaderValue(key, { address: a.address, name: a.name ?? '' }));
 
 /**
  * OutgoingMail → the RFC 5322 message (CRLF line ends, ending with CRLF), in one synchronous pass
@@ -156,8 +185,10 @@ function customHeaders(headers: Record<string, string>): string[] {
  */
 export function buildMimeMessage(mail: OutgoingMail, date = new Date()): Buffer {
   const lines = [
-    header('From', headerEncoder.encodeHeaderValue('From', { ...mail.from, name: mail.from.name ?? '' })),
-    header('To', headerEncoder.encodeHeaderValue('To', { ...mail.to, name: mail.to.name ?? '' })),
+    remembered(JSON.stringify(['From', mail.from.name, mail.from.address]), () =>
+      addressHeader('From', mail.from),
+    ),
+    addressHeader('To', mail.to),
     textHeader('Subject', mail.subject),
     header('Message-ID', headerEncoder.encodeHeaderValue('Message-ID', mail.messageId)),
     `Date: ${date.toUTCString().replace(/GMT/, '+0000')}`,
@@ -171,6 +202,8 @@ export function buildMimeMessage(mail: OutgoingMail, date = new Date()): Buffer 
 
 /** The envelope, normalised exactly as nodemailer normalises an explicit one (its setEnvelope). */
 export function smtpEnvelope(mail: OutgoingMail): SmtpEnvelope {
-  const { from, to } = headerEncoder.setEnvelope({ from: mail.from.address, to: [mail.to.address] }).getEnvelope();
+  const { from, to } = headerEncoder
+    .setEnvelope({ from: mail.from.address, to: [mail.to.address] })
+    .getEnvelope();
   return { from: from || '', to };
 }

@@ -15,7 +15,11 @@ export class RawMessageComposer {
 
   constructor(dkim?: AppConfig['mail']['dkim']) {
     if (dkim)
-      this.dkim = new DKIM({ domainName: dkim.domain, keySelector: dkim.selector, privateKey: dkim.privateKey });
+      this.dkim = new DKIM({
+        domainName: dkim.domain,
+        keySelector: dkim.selector,
+        privateKey: dkim.privateKey,
+      });
   }
 
   /** Throws a permanent TransportError: the same input fails the same way next time. */
