@@ -154,11 +154,17 @@ describe('MIME message builder', () => {
       );
   });
 
-  it('the envelope is the one recipient, normalised as nodemailer normalises it', () => {
+  it('the envelope is the one recipient, normalised as nodemailer normalises it', async () => {
     assert.deepEqual(smtpEnvelope(mail({ to: { name: 'x', address: 'a@bücher.example' } })), {
       from: 'no-reply@mailgate.test',
       to: ['a@xn--bcher-kva.example'],
     });
+    // Never split by an address parser: one recipient in the envelope and in the header.
+    for (const address of ['a@example.test, b@evil.test', 'a@example.test>,<b@evil.test']) {
+      const m = mail({ to: { address } });
+      assert.equal(smtpEnvelope(m).to.length, 1, address);
+      assert.equal(addresses((await simpleParser(buildMimeMessage(m))).to).length, 1, address);
+    }
   });
 
   it('DKIM: every shape verifies with mailauth, and a changed body does not', async () => {

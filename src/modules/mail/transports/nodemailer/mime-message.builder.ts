@@ -200,10 +200,17 @@ export function buildMimeMessage(mail: OutgoingMail, date = new Date()): Buffer 
   return Buffer.from(lines.join('\r\n'), 'utf8');
 }
 
-/** The envelope, normalised exactly as nodemailer normalises an explicit one (its setEnvelope). */
+/**
+ * The envelope, normalised by nodemailer's setEnvelope as the To header is (punycode domains). Given
+ * as address objects, not strings: a string would go through the address parser, and an address
+ * with a comma in it would become two recipients.
+ */
 export function smtpEnvelope(mail: OutgoingMail): SmtpEnvelope {
   const { from, to } = headerEncoder
-    .setEnvelope({ from: mail.from.address, to: [mail.to.address] })
+    .setEnvelope({
+      from: { address: mail.from.address, name: '' },
+      to: [{ address: mail.to.address, name: '' }],
+    })
     .getEnvelope();
   return { from: from || '', to };
 }

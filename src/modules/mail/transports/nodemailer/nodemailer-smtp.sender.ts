@@ -71,8 +71,8 @@ function pooledMessage(
 }
 
 /**
- * The one place that speaks SMTP through nodemailer, shared by the `smtp`, `mailbox` and `gmail`
- * transports. Pooled: a burst of signups reuses a few authenticated sessions instead of a
+ * The one place that speaks SMTP through nodemailer, run on the sender thread (smtp-sender.thread.ts)
+ * for the `smtp`, `mailbox` and `gmail` transports. Pooled: a burst of signups reuses a few authenticated sessions instead of a
  * handshake each. nodemailer keeps the sessions (STARTTLS / implicit TLS, AUTH, XOAUTH2 and its
  * token refresh, PIPELINING, the pool's recycling); the message is built by RawMessageComposer and
  * handed to the pool as bytes, not through sendMail's MIME tree. Timeouts are bounded so a silent
@@ -85,7 +85,7 @@ export class NodemailerSmtpSender {
   constructor(
     readonly endpoint: SmtpEndpoint,
     dkim?: AppConfig['mail']['dkim'],
-    /** How failures become TransportErrors; a provider with its own quirks (Gmail) wraps the SMTP one. */
+    /** How nodemailer's failures become TransportErrors (a message that cannot be built is one already). */
     private readonly classify: (err: unknown) => TransportError = classifySmtpError,
   ) {
     this.transporter = nodemailer.createTransport({
