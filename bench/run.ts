@@ -14,6 +14,7 @@ import { type Bench, type BenchContext, printReport, runBench } from './support/
 import { pickLoadGenerator } from './support/http.load';
 import { loadFacts, machineFacts, waitForQuiet } from './support/machine';
 import { type Layout, LAYOUTS, signupBench } from './signup.bench';
+import { sendPathBench } from './send-path.bench';
 import { slowSmtpBench } from './slow-smtp.bench';
 
 /**
@@ -29,6 +30,7 @@ const BENCHES: Record<string, Bench> = {
   'mailbox-store': mailboxStoreBench,
   'imap-fetch': imapFetchBench,
   courier: courierBench,
+  'send-path': sendPathBench,
   verify: verifyBench,
   'signup-scale': signupScaleBench,
   'courier-scale': courierScaleBench,
@@ -44,7 +46,7 @@ const USAGE = `usage: node dist/bench/run.js [${Object.keys(BENCHES).join('|')} 
   --sequential N    signups timed one at a time to the inbox           default 200
   --concurrent N    signups timed to the inbox with N in flight        default 400
   --smtp-delay MS   how long the slow SMTP server takes per message    default 2000
-  --messages N      messages per benchmark (courier, courier-scale, mailbox ingest/memory, IMAP;
+  --messages N      messages per benchmark (courier, send-path, courier-scale, mailbox ingest/memory, IMAP;
                     verify: tokens per run)                           default 10000
   --load G          HTTP load generator: wrk (apt-get install wrk) or autocannon
                     default wrk when installed, else autocannon

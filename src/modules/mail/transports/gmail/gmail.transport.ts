@@ -8,7 +8,7 @@ import {
 } from '../mail-transport.port';
 import { GmailTokenStore, initialToken } from '../google/gmail-token.store';
 import { isDeadGrantError, OAuthGrantState } from '../google/oauth-grant.state';
-import { NodemailerSmtpSender } from '../nodemailer/nodemailer-smtp.sender';
+import { ThreadedSmtpSender } from '../nodemailer/threaded-smtp.sender';
 import { classifySmtpError } from '../nodemailer/smtp-error.classifier';
 import { parseSmtpUrl } from '../smtp/smtp.transport';
 
@@ -23,13 +23,15 @@ interface AuthFailure {
 
 /**
  * MAIL_TRANSPORT=gmail: Gmail's SMTP server (smtps://smtp.gmail.com:465, or GMAIL_SMTP_URL) with SASL
- * XOAUTH2 and the seed's nodemailer OAuth2 options. nodemailer refreshes the access token itself; each
- * refreshed token is kept in DATA_DIR/gmail-token.json and reused at the next start.
+ * XOAUTH2 and the seed's nodemailer OAuth2 options, through the SMTP sender thread. nodemailer
+ * refreshes the access token itself (on that thread); each refreshed token is kept in
+ * DATA_DIR/gmail-token.json and reused at the next start. Failures are classified here, where the
+ * grant's state lives.
  */
 export class GmailTransport implements MailTransport {
   readonly name = 'gmail';
   readonly grant = new OAuthGrantState();
-  private readonly sender: NodemailerSmtpSender;
+  private readonly sender: ThreadedSmtpSender;
 
   constructor(config: AppConfig) {
     const g = config.mail.gmail;
@@ -40,7 +42,7 @@ export class GmailTransport implements MailTransport {
     const tokens = new GmailTokenStore(config.dataDir, { user: g.user, clientId: g.clientId });
     const start = initialToken(g, tokens.load());
     const { host, port, secure } = parseSmtpUrl(g.smtpUrl);
-    this.sender = new NodemailerSmtpSender(
+    this.sender = new ThreadedSmtpSender(
       {
         host,
         port,

@@ -1,8 +1,11 @@
+import { Readable } from 'node:stream';
 import nodemailer, { type Mail, type XOAuth2Token } from 'nodemailer';
+import type MailMessage from 'nodemailer/lib/mailer/mail-message';
 import type { SMTPPoolOptions, SMTPPoolSentMessageInfo } from 'nodemailer/lib/smtp-pool';
 import type { AppConfig } from '../../../../config/config';
 import type { OutgoingMail, SendResult, TransportError } from '../mail-transport.port';
-import { toNodemailerMessage } from './nodemailer-message';
+import { type SmtpEnvelope, smtpEnvelope } from './mime-message.builder';
+import { RawMessageComposer } from './raw-message.composer';
 import { classifySmtpError } from './smtp-error.classifier';
 
 /**
@@ -41,17 +44,48 @@ export interface SmtpEndpoint {
 export const SMTP_POOL = { maxConnections: 8, maxMessages: 100 } as const;
 
 /**
- * The one place that speaks SMTP through nodemailer, shared by the `smtp` and `mailbox` transports.
- * Pooled: a burst of signups reuses a few authenticated sessions instead of a handshake each.
- * Timeouts are bounded so a silent server cannot hold a message past the worker's lease.
+ * A built message as nodemailer's pool takes it (its transport API: `send(mail, callback)` reads
+ * `mail.data` and from `mail.message` the envelope, the Message-ID for its log lines and a stream
+ * of the bytes). A fresh copy of both per attempt: the SMTP client writes its state into the
+ * envelope, and the pool sends a message again over another connection when the first one turned
+ * out dropped before a byte was read (`readableDidRead`). A MimeNode in its place would bring back
+ * the stream pipeline that costs more than the SMTP session itself.
+ */
+function pooledMessage(
+  envelope: SmtpEnvelope,
+  messageId: string,
+  raw: Buffer,
+): MailMessage<SMTPPoolSentMessageInfo> {
+  const message = {
+    getEnvelope: () => ({ from: envelope.from, to: [...envelope.to] }),
+    messageId: () => messageId,
+    getHeader: (key: string) => (key.toLowerCase() === 'message-id' ? messageId : undefined),
+    createReadStream: () => {
+      const stream = new Readable({ read: () => undefined });
+      stream.push(raw);
+      stream.push(null);
+      return stream;
+    },
+  };
+  return { data: {}, message } as unknown as MailMessage<SMTPPoolSentMessageInfo>;
+}
+
+/**
+ * The one place that speaks SMTP through nodemailer, run on the sender thread (smtp-sender.thread.ts)
+ * for the `smtp`, `mailbox` and `gmail` transports. Pooled: a burst of signups reuses a few authenticated sessions instead of a
+ * handshake each. nodemailer keeps the sessions (STARTTLS / implicit TLS, AUTH, XOAUTH2 and its
+ * token refresh, PIPELINING, the pool's recycling); the message is built by RawMessageComposer and
+ * handed to the pool as bytes, not through sendMail's MIME tree. Timeouts are bounded so a silent
+ * server cannot hold a message past the worker's lease.
  */
 export class NodemailerSmtpSender {
   private readonly transporter: Mail<SMTPPoolSentMessageInfo, SMTPPoolOptions>;
+  private readonly composer: RawMessageComposer;
 
   constructor(
     readonly endpoint: SmtpEndpoint,
     dkim?: AppConfig['mail']['dkim'],
-    /** How failures become TransportErrors; a provider with its own quirks (Gmail) wraps the SMTP one. */
+    /** How nodemailer's failures become TransportErrors (a message that cannot be built is one already). */
     private readonly classify: (err: unknown) => TransportError = classifySmtpError,
   ) {
     this.transporter = nodemailer.createTransport({
@@ -68,13 +102,14 @@ export class NodemailerSmtpSender {
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
-      dkim: dkim && { domainName: dkim.domain, keySelector: dkim.selector, privateKey: dkim.privateKey },
     });
+    this.composer = new RawMessageComposer(dkim);
   }
 
   async send(mail: OutgoingMail): Promise<SendResult> {
+    const raw = await this.composer.compose(mail);
     try {
-      const info = await this.transporter.sendMail(toNodemailerMessage(mail));
+      const info = await this.submit(pooledMessage(smtpEnvelope(mail), mail.messageId, raw));
       const accepted = (info.accepted as unknown[]).map((a) =>
         typeof a === 'string' ? a : (a as { address: string }).address,
       );
@@ -87,6 +122,14 @@ export class NodemailerSmtpSender {
   /** nodemailer's 'token' event: an OAuth2 access token was refreshed (never logged). */
   onToken(listener: (token: XOAuth2Token) => void): void {
     this.transporter.on('token', listener);
+  }
+
+  private submit(message: MailMessage<SMTPPoolSentMessageInfo>): Promise<SMTPPoolSentMessageInfo> {
+    return new Promise((resolve, reject) =>
+      this.transporter.transporter.send(message, (err, info) =>
+        err ? reject(err) : resolve(info as SMTPPoolSentMessageInfo),
+      ),
+    );
   }
 
   close(): Promise<void> {

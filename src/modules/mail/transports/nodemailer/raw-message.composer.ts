@@ -1,34 +1,36 @@
-import nodemailer from 'nodemailer';
+import { buffer } from 'node:stream/consumers';
+import DKIM from 'nodemailer/lib/dkim';
 import type { AppConfig } from '../../../../config/config';
 import { type OutgoingMail, TransportError } from '../mail-transport.port';
-import { toNodemailerMessage } from './nodemailer-message';
+import { buildMimeMessage } from './mime-message.builder';
 
 /**
- * Builds the RFC 5322 message (CRLF line ends) for providers that take raw mail over HTTP: the Gmail
- * API (`raw`), SES (`Content.Raw.Data`). nodemailer's stream transport composes it with the same
- * encoder the SMTP sender uses (and signs it with DKIM when `DKIM_*` is set), so a message looks the
- * same whichever transport carried it, our Message-ID included.
+ * The message as bytes, as every transport sends it: built by mime-message.builder.ts (our
+ * Message-ID, nodemailer's header encoding, CRLF line ends) and DKIM-signed with nodemailer's signer
+ * when `DKIM_*` is set. The SMTP sender hands these bytes to its pool; the Gmail API (`raw`) and SES
+ * (`Content.Raw.Data`) post them, so a message looks the same whichever transport carried it.
  */
 export class RawMessageComposer {
-  private readonly composer;
+  private readonly dkim?: DKIM;
 
   constructor(dkim?: AppConfig['mail']['dkim']) {
-    this.composer = nodemailer.createTransport({
-      streamTransport: true,
-      buffer: true,
-      newline: 'windows',
-      dkim: dkim && { domainName: dkim.domain, keySelector: dkim.selector, privateKey: dkim.privateKey },
-    });
+    if (dkim)
+      this.dkim = new DKIM({
+        domainName: dkim.domain,
+        keySelector: dkim.selector,
+        privateKey: dkim.privateKey,
+      });
   }
 
+  /** Throws a permanent TransportError: the same input fails the same way next time. */
   async compose(mail: OutgoingMail): Promise<Buffer> {
+    const raw = buildMimeMessage(mail);
+    if (!this.dkim) return raw;
     try {
-      const info = await this.composer.sendMail(toNodemailerMessage(mail));
-      return info.message as Buffer;
+      return await buffer(this.dkim.sign(raw));
     } catch (err) {
-      // Deterministic: the same input fails the same way next time.
       const code = (err as { code?: string }).code ?? 'unknown error';
-      throw new TransportError('permanent', `the message could not be built: ${code}`);
+      throw new TransportError('permanent', `the message could not be signed (DKIM): ${code}`);
     }
   }
 }

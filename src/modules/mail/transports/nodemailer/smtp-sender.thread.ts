@@ -1,7 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { XOAuth2Token } from 'nodemailer';
 import type { AppConfig } from '../../../../config/config';
 import { HardBounceError, type OutgoingMail, TransportError } from '../mail-transport.port';
 import { NodemailerSmtpSender, SMTP_POOL, type SmtpEndpoint } from './nodemailer-smtp.sender';
+import { classifySmtpError } from './smtp-error.classifier';
 
 /** What the thread is started with (structured-cloned: plain data only). */
 export interface SenderThreadSetup {
@@ -13,12 +15,28 @@ export interface SenderThreadSetup {
 export type ToSenderThread =
   { type: 'send'; batch: Array<{ id: number; mail: OutgoingMail }> } | { type: 'close' };
 
+/** The fields of a nodemailer error that classifiers read (smtp-error.classifier.ts), as plain data. */
+export interface SmtpFailureFields {
+  code?: string;
+  originalCode?: string;
+  responseCode?: number;
+  response?: string;
+  command?: string;
+  message?: string;
+  rejectedErrors?: Array<{ responseCode?: number; response?: string }>;
+}
+
 /** A TransportError as it crosses the thread boundary (a class instance would arrive as a plain object). */
 export interface FailureData {
   kind: TransportError['kind'];
   message: string;
   retryAfterMs?: number;
   hardBounce: boolean;
+  /**
+   * What nodemailer said, when the failure came from it: a transport with rules of its own (Gmail's
+   * XOAUTH2 login) classifies these again on the main thread, where its state is.
+   */
+  smtp?: SmtpFailureFields;
 }
 
 /** Sender thread → main thread: how each send ended, several per message when they end together. */
@@ -29,14 +47,30 @@ export type FromSenderThread =
         { id: number; ok: { accepted: string[]; response: string } } | { id: number; failure: FailureData }
       >;
     }
+  /** nodemailer refreshed the XOAUTH2 access token (its 'token' event). */
+  | { type: 'token'; token: XOAuth2Token }
   | { type: 'closed' };
 
-export function failureData(err: TransportError): FailureData {
+export function failureData(err: TransportError, cause?: unknown): FailureData {
   return {
     kind: err.kind,
     message: err.message,
     retryAfterMs: err.retryAfterMs,
     hardBounce: err instanceof HardBounceError,
+    smtp: cause === undefined ? undefined : smtpFailureFields(cause),
+  };
+}
+
+function smtpFailureFields(err: unknown): SmtpFailureFields {
+  const e = (err ?? {}) as SmtpFailureFields;
+  return {
+    code: e.code,
+    originalCode: e.originalCode,
+    responseCode: e.responseCode,
+    response: e.response,
+    command: e.command,
+    message: e.message,
+    rejectedErrors: e.rejectedErrors?.map((r) => ({ responseCode: r.responseCode, response: r.response })),
   };
 }
 
@@ -59,7 +93,11 @@ export const STARTED_MAX = SMTP_POOL.maxConnections * 2;
 function serve(setup: SenderThreadSetup): void {
   const port = parentPort;
   if (!port) throw new Error('smtp-sender.thread must run as a worker thread');
-  const sender = new NodemailerSmtpSender(setup.endpoint, setup.dkim);
+  // Classified here for the hold-back below; nodemailer's own error goes along as the cause.
+  const sender = new NodemailerSmtpSender(setup.endpoint, setup.dkim, (err) =>
+    Object.assign(classifySmtpError(err), { cause: err }),
+  );
+  sender.onToken((token) => port.postMessage({ type: 'token', token } satisfies FromSenderThread));
   type Job = { id: number; mail: OutgoingMail };
   type Result = Extract<FromSenderThread, { type: 'done' }>['results'][number];
   const waiting: Job[] = [];
@@ -90,14 +128,17 @@ function serve(setup: SenderThreadSetup): void {
       .then(
         (ok) => finished({ id, ok }),
         (err: unknown) => {
-          const failure = failureData(
+          const failure =
             err instanceof TransportError
-              ? err
-              : new TransportError('retryable', 'unexpected transport error'),
-          );
+              ? failureData(err, err.cause)
+              : failureData(new TransportError('retryable', 'unexpected transport error'));
           finished({ id, failure });
           if (failure.kind === 'throttled')
-            failWaiting({ ...failure, message: `not sent: ${failure.message} (to an earlier message)` });
+            failWaiting({
+              ...failure,
+              smtp: undefined,
+              message: `not sent: ${failure.message} (to an earlier message)`,
+            });
         },
       )
       .finally(() => {

@@ -1,10 +1,17 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { XOAuth2Token } from 'nodemailer';
 import type { AppConfig } from '../../../../config/config';
 import { settledWithin } from '../../../../common/lifecycle/bounded';
 import { HardBounceError, type OutgoingMail, type SendResult, TransportError } from '../mail-transport.port';
 import type { SmtpEndpoint } from './nodemailer-smtp.sender';
-import type { FailureData, FromSenderThread, SenderThreadSetup, ToSenderThread } from './smtp-sender.thread';
+import type {
+  FailureData,
+  FromSenderThread,
+  SenderThreadSetup,
+  SmtpFailureFields,
+  ToSenderThread,
+} from './smtp-sender.thread';
 
 /** How long close() waits for the thread to end its SMTP sessions politely (QUIT) before ending it. */
 const CLOSE_MS = 5_000;
@@ -16,11 +23,12 @@ function transportError(f: FailureData): TransportError {
 }
 
 /**
- * NodemailerSmtpSender on its own thread (smtp-sender.thread.ts): the same pool, options and error
- * classes, but the MIME building and the SMTP client's work (about a third of the app's main-thread
- * CPU per message when the courier is busy, docs/benchmarks.md) run on another core. The main
- * thread only posts the message and gets back the outcome; sends and outcomes that happen in the
- * same turn cross as one message each way.
+ * NodemailerSmtpSender on its own thread (smtp-sender.thread.ts), for every SMTP transport: the
+ * same pool, options and error classes, but building the message and the SMTP client's work run on
+ * another core than the app's main thread. The main thread only posts the message and gets back
+ * the outcome; sends and outcomes that happen in the same turn cross as one message each way. A
+ * transport with error rules of its own (Gmail) gets nodemailer's error fields to classify here,
+ * on the main thread, and nodemailer's refreshed OAuth2 tokens through onToken().
  *
  * A thread that dies (an uncaught error in it) fails its in-flight sends as retryable, and the
  * next send starts a new one: the worker's retry policy covers them as it covers a dropped
@@ -35,11 +43,19 @@ export class ThreadedSmtpSender {
   private outbox: Array<{ id: number; mail: OutgoingMail }> = [];
   private nextId = 1;
   private closed = false;
+  private readonly tokenListeners: ((token: XOAuth2Token) => void)[] = [];
 
   constructor(
     readonly endpoint: SmtpEndpoint,
     private readonly dkim?: AppConfig['mail']['dkim'],
+    /** Classifies nodemailer's failures again; the thread's SMTP classification when absent. */
+    private readonly classify?: (failure: SmtpFailureFields) => TransportError,
   ) {}
+
+  /** nodemailer's 'token' event: an OAuth2 access token was refreshed (never logged). */
+  onToken(listener: (token: XOAuth2Token) => void): void {
+    this.tokenListeners.push(listener);
+  }
 
   send(mail: OutgoingMail): Promise<SendResult> {
     if (this.closed) return Promise.reject(new TransportError('retryable', 'the SMTP sender is closed'));
@@ -78,6 +94,7 @@ export class ThreadedSmtpSender {
     });
     thread.on('message', (m: FromSenderThread) => {
       if (m.type === 'done') this.settle(m.results);
+      else if (m.type === 'token') for (const listener of this.tokenListeners) listener(m.token);
     });
     thread.on('error', () => undefined); // the 'exit' that follows fails what was in flight
     thread.once('exit', () => {
@@ -99,7 +116,8 @@ export class ThreadedSmtpSender {
       if (!p) continue;
       this.pending.delete(r.id);
       if ('ok' in r) p.resolve(r.ok);
-      else p.reject(transportError(r.failure));
+      else
+        p.reject(this.classify && r.failure.smtp ? this.classify(r.failure.smtp) : transportError(r.failure));
     }
     if (this.pending.size === 0) this.thread?.unref();
   }
