@@ -12,6 +12,8 @@ export interface Received {
   reply: number;
   /** The header block (everything before the first blank line). */
   headers: string;
+  /** Whether the session was under TLS when the message came (implicit TLS or after STARTTLS). */
+  secure: boolean;
 }
 
 export interface SinkOptions {
@@ -25,6 +27,8 @@ export interface SinkOptions {
   xoauth2?: { user: string; accessToken: () => string | undefined };
   /** Called for every AUTH attempt, to count logins. */
   onAuth?: (auth: { method: string; username?: string; accessToken?: string }) => void;
+  /** When set, TLS with this key and certificate: from the first byte, or offered as STARTTLS. */
+  tls?: { mode: 'implicit' | 'starttls'; key: Buffer; cert: Buffer };
 }
 
 /**
@@ -44,8 +48,13 @@ export class SmtpSink {
     const sink = new SmtpSink();
     const xoauth2 = options.xoauth2;
     const needsAuth = options.auth !== undefined || xoauth2 !== undefined;
+    const tls = options.tls;
+    const disabled = [...(tls?.mode === 'starttls' ? [] : ['STARTTLS']), ...(needsAuth ? [] : ['AUTH'])];
     sink.server = new SMTPServer({
-      disabledCommands: needsAuth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+      secure: tls?.mode === 'implicit',
+      key: tls?.key,
+      cert: tls?.cert,
+      disabledCommands: disabled,
       authOptional: !needsAuth,
       authMethods: xoauth2 ? ['XOAUTH2'] : undefined,
       allowInsecureAuth: true,
@@ -71,6 +80,8 @@ export class SmtpSink {
       },
       onData: (stream, session, callback) => sink.onData(stream, session, callback),
     });
+    // A client's session error (a TLS handshake it aborted, a reset) is the client's test to judge.
+    sink.server.on('error', () => undefined);
     await new Promise<void>((resolve) => sink.server.listen(port, '127.0.0.1', resolve));
     sink.port = (sink.server.server.address() as AddressInfo).port;
     return sink;
@@ -123,7 +134,8 @@ export class SmtpSink {
       const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
       const script = rcptTo.map((a) => this.scripts.get(a)).find((s) => s !== undefined && s.length > 0);
       const reply = script?.shift() ?? 250;
-      this.received.push({ mailFrom, rcptTo, raw, messageId, reply, headers });
+      const secure = Boolean(session.secure);
+      this.received.push({ mailFrom, rcptTo, raw, messageId, reply, headers, secure });
       const answer = () =>
         reply === 250
           ? callback(null)

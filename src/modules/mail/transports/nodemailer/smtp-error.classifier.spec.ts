@@ -69,6 +69,21 @@ describe('SMTP error classification', () => {
     );
   });
 
+  it('a certificate the process does not trust is retried and named, not reported as the network', () => {
+    for (const originalCode of [
+      'DEPTH_ZERO_SELF_SIGNED_CERT',
+      'CERT_HAS_EXPIRED',
+      'ERR_TLS_CERT_ALTNAME_INVALID',
+    ]) {
+      const e = classifySmtpError(smtpError({ code: 'ESOCKET', originalCode }));
+      assert.equal(e.kind, 'retryable');
+      assert.match(
+        e.message,
+        new RegExp(`TLS certificate was not accepted \\(${originalCode}\\).*NODE_EXTRA_CA_CERTS`),
+      );
+    }
+  });
+
   it('an envelope with no valid recipients is permanent', () => {
     assert.equal(classifySmtpError(smtpError({ code: 'EENVELOPE' })).kind, 'permanent');
   });

@@ -27,6 +27,9 @@ const NETWORK = new Set([
   'EDNS',
 ]);
 
+/** OpenSSL's verify codes as Node reports them (CERT_HAS_EXPIRED, SELF_SIGNED_CERT_IN_CHAIN, …). */
+const CERTIFICATE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
+
 /**
  * Classifies an SMTP failure once, here, so the worker never guesses. The message stored and logged
  * is ours (code and command), never the server's free text: a provider's answer can echo an
@@ -56,6 +59,12 @@ export function classifySmtpError(err: unknown): TransportError {
   if (e.code === 'EAUTH' || e.code === 'ENOAUTH')
     return new TransportError('permanent', 'SMTP authentication failed: check the credentials in SMTP_URL');
   if (e.code === 'ETLS') return new TransportError('retryable', 'TLS handshake with the SMTP server failed');
+  // Retried (the server's certificate may be renewed, the CA added), but named: it is not the network.
+  if (e.originalCode && CERTIFICATE.test(e.originalCode))
+    return new TransportError(
+      'retryable',
+      `the SMTP server's TLS certificate was not accepted (${e.originalCode}): fix the server's certificate, or trust its CA with NODE_EXTRA_CA_CERTS`,
+    );
   const network = [e.originalCode, e.code].find((c) => c !== undefined && NETWORK.has(c));
   if (network) return new TransportError('retryable', `network error talking to the SMTP server: ${network}`);
   if (e.code === 'EMESSAGE' || e.code === 'ESTREAM')
