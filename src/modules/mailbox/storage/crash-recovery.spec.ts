@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { MessageSummary } from '../mailbox.store';
+import { tempDirs } from '../../../../test/support/temp-dirs';
 import { FileMailboxStore } from './file-mailbox.store';
 
 /**
@@ -13,15 +13,7 @@ import { FileMailboxStore } from './file-mailbox.store';
  * whole messages of later commits, oldest first.
  */
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'mailgate-mailbox-crash-'));
-  dirs.push(dir);
-  return dir;
-}
-after(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirs('mailgate-mailbox-crash');
 
 function summary(subject: string): MessageSummary {
   return { from: 'a@test', toHeader: '', subject, date: new Date(0).toISOString(), snippet: '' };

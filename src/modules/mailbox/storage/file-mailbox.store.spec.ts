@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { MessageSummary } from '../mailbox.store';
+import { tempDirs } from '../../../../test/support/temp-dirs';
 import { FileMailboxStore } from './file-mailbox.store';
 import { MEMORY_THRESHOLD } from './spooled-body';
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'mailgate-mailbox-store-'));
-  dirs.push(dir);
-  return dir;
-}
-after(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirs('mailgate-mailbox-store');
 
 function summary(subject: string): MessageSummary {
   return { from: 'a@test', toHeader: '', subject, date: new Date(0).toISOString(), snippet: '' };
