@@ -152,21 +152,72 @@ function signupContract(store: Store, skip: false | string) {
       assert.equal(await s.users.findByEmailKey('late@example.com'), undefined);
     });
 
-    it('an existing account gets a throttled notice instead of a challenge', async () => {
+    it('an existing account: the request stores a challenge as for anyone; its guard withdraws it and sends the owner a throttled notice', async () => {
       const { token } = await signup('owner@example.com');
       await s.verify.byToken(token, '10.7.0.1');
       const before = s.outbox.mails.length;
-      await s.create.create({ name: 'Mallory', email: 'OWNER@example.com', password: 'whatever-123' }, ctx());
-      assert.equal(s.outbox.mails.length, before + 1);
-      const notice = s.outbox.last('owner@example.com');
-      assert.equal(notice.template, 'signup-exists');
-      assert.equal(notice.secrets, undefined);
-      assert.equal(notice.data.resetUrl, 'https://auth.example.org/base/users/password-reset');
-      assert.equal(notice.to.name, 'Ada', 'addressed to the owner, not to the name the stranger typed');
-      await s.create.create({ name: 'Mallory', email: 'owner@example.com', password: 'whatever-123' }, ctx());
-      assert.equal(s.outbox.mails.length, before + 1, 'a second notice within 15 minutes is not sent');
-      const pending = (await s.probe.records('owner@example.com')).filter((r) => r.state === 'pending');
-      assert.equal(pending.length, 0);
+      const attempt = async () => {
+        await s.create.create(
+          { name: 'Mallory', email: 'OWNER@example.com', password: 'whatever-123' },
+          ctx(),
+        );
+        return s.outbox.last('owner@example.com');
+      };
+      const first = await attempt();
+      assert.equal(s.outbox.mails.length, before + 1, 'one mail queued, as for a new address');
+      assert.equal(first.template, 'signup-verify', 'the request does not know the address has an account');
+      assert.equal(
+        (await s.probe.records('owner@example.com')).filter((r) => r.state === 'pending').length,
+        1,
+      );
+
+      // At send time: the challenge is withdrawn, and the owner gets the notice in its place.
+      const verdict = await s.guardVerify(first);
+      assert.equal(verdict.kind, 'replace');
+      assert.ok(verdict.kind === 'replace');
+      assert.equal(verdict.mail.template, 'signup-exists');
+      assert.equal(verdict.mail.data.resetUrl, 'https://auth.example.org/base/users/password-reset');
+      assert.deepEqual(
+        verdict.mail.to,
+        { address: 'owner@example.com', name: 'Ada' },
+        'the owner, not the name typed',
+      );
+      assert.equal('secrets' in verdict.mail, false);
+      assert.equal(
+        (await s.probe.records('owner@example.com')).filter((r) => r.state === 'pending').length,
+        0,
+      );
+      await assert.rejects(
+        s.verify.byCode('owner@example.com', first.secrets!.code, '10.7.0.2'),
+        rejectsWith('already_verified'),
+        'the withdrawn challenge answers like a settled one',
+      );
+      await assert.rejects(
+        s.verify.byToken(tokenOf(first.secrets!.link), '10.7.0.2'),
+        rejectsWith('already_verified'),
+      );
+
+      // A second attempt within 15 minutes: withdrawn too, and its mail ends unsent.
+      const second = await attempt();
+      assert.deepEqual(await s.guardVerify(second), {
+        kind: 'drop',
+        reason: 'the address has an account; notice throttled',
+      });
+      assert.equal(
+        (await s.probe.records('owner@example.com')).filter((r) => r.state === 'pending').length,
+        0,
+      );
+      assert.equal((await s.users.findByEmailKey('owner@example.com'))?.name, 'Ada');
+    });
+
+    it('the guard sends a new address its challenge unchanged, and a signup verified meanwhile turns a rival into the notice', async () => {
+      const a = await signup('rival@example.com');
+      const b = await signup('rival@example.com', 'other password 2');
+      assert.deepEqual(await s.guardVerify(a.mail), { kind: 'send' });
+      await s.verify.byToken(a.token, '10.7.1.1');
+      const verdict = await s.guardVerify(b.mail);
+      assert.equal(verdict.kind, 'replace', 'the account exists by the time the rival is sent');
+      await assert.rejects(s.verify.byToken(b.token, '10.7.1.2'), rejectsWith('already_verified'));
     });
 
     it('resend rotates the newest challenge: the old link dies, the new one works', async () => {

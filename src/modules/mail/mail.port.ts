@@ -95,12 +95,18 @@ export interface GuardedMail {
   data: Record<string, string | number>;
 }
 
+/** What a guard may send instead of the stored message: another template, and never secrets. */
+export type ReplacementMail = Omit<TemplateMail, 'secrets' | 'attachments'>;
+
 /**
  * A guard's answer: send (optionally to the account's own address form, name and locale, with
- * values the template shows merged over the stored ones), or end the message unsent.
+ * values the template shows merged over the stored ones); send another mail in its place (`replace`:
+ * the stored secrets are wiped and the row rewritten before anything is sent, so a retry sends the
+ * replacement without asking the guard again); or end the message unsent.
  */
 export type SendVerdict =
   | { kind: 'send'; to?: Recipient; locale?: Locale; data?: Record<string, string | number> }
+  | { kind: 'replace'; mail: ReplacementMail }
   | { kind: 'drop'; reason: string };
 
 /**

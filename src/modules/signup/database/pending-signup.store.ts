@@ -102,6 +102,12 @@ export interface PendingSignupStore {
   endClaim(signup: PendingSignup, ending: ClaimEnding, now: Date): Promise<void>;
   /** Revokes a challenge that lost the race to create the account (inside the transaction). */
   revoke(tx: Queryable, signup: Pick<PendingSignup, 'id' | 'emailKey'>, now: Date): Promise<void>;
+  /**
+   * Revokes a challenge if it is still pending, by itself (no caller transaction to join): the send
+   * guard of its mail found that the address has an account, so the mail is never sent. A verify
+   * of it then answers like any settled challenge's (409), as one of an address with an account would.
+   */
+  withdraw(signup: Pick<PendingSignup, 'id' | 'emailKey'>, now: Date): Promise<void>;
   /** Revokes every other pending challenge of the address (first verified wins; inside the transaction). */
   revokeOthers(tx: Queryable, emailKey: string, exceptId: string, now: Date): Promise<number>;
   /**

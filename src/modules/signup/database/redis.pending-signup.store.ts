@@ -138,6 +138,12 @@ if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'state', 
 return 1
 `);
 
+/** KEYS[1] the record. */
+const WITHDRAW = new RedisScript(`${LIB}
+if redis.call('HGET', KEYS[1], 'state') == 'pending' then redis.call('HSET', KEYS[1], 'state', 'revoked') end
+return 1
+`);
+
 /** Revokes every other open challenge of the address. KEYS[1] the address. */
 const REVOKE_OTHERS_LIB = `
 local function revokeOthers(a, except, now)
@@ -381,6 +387,10 @@ export class RedisPendingSignupStore implements PendingSignupStore {
 
   async revoke(_tx: unknown, signup: Pick<PendingSignup, 'id' | 'emailKey'>): Promise<void> {
     await this.run(REVOKE, this.baseOf(signup.emailKey), `rec:${signup.id}`);
+  }
+
+  async withdraw(signup: Pick<PendingSignup, 'id' | 'emailKey'>): Promise<void> {
+    await this.run(WITHDRAW, this.baseOf(signup.emailKey), `rec:${signup.id}`);
   }
 
   async revokeOthers(_tx: unknown, emailKey: string, exceptId: string, now: Date): Promise<number> {

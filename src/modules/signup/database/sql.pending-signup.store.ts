@@ -151,6 +151,13 @@ export class SqlPendingSignupStore implements PendingSignupStore {
     ]);
   }
 
+  async withdraw(signup: Pick<PendingSignup, 'id'>, now: Date): Promise<void> {
+    await this.db.query(
+      "UPDATE pending_signups SET state = 'revoked', settled_at = $2 WHERE id = $1 AND state = 'pending'",
+      [signup.id, now],
+    );
+  }
+
   async revokeOthers(tx: Queryable, emailKey: string, exceptId: string, now: Date): Promise<number> {
     const rows = await tx.query(
       `UPDATE pending_signups SET state = 'revoked', settled_at = $3

@@ -2,7 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../../config/config';
 import { CONFIG } from '../../../core/tokens';
 import type { Queryable } from '../../../infra/db/db.port';
-import { type Locale, LOCALES, MAIL_OUTBOX, type MailOutbox, type TemplateMail } from '../../mail/mail.port';
+import {
+  type Locale,
+  LOCALES,
+  MAIL_OUTBOX,
+  type MailOutbox,
+  type ReplacementMail,
+  type TemplateMail,
+} from '../../mail/mail.port';
 import type { Challenge } from '../domain/challenge';
 
 export interface Addressee {
@@ -10,6 +17,9 @@ export interface Addressee {
   name?: string;
   locale: string;
 }
+
+/** The verify mail's value naming its pending signup (not shown by the template). */
+export const SIGNUP_ID = 'signupId';
 
 export const asLocale = (l: string): Locale =>
   (LOCALES as readonly string[]).includes(l) ? (l as Locale) : 'en';
@@ -30,8 +40,13 @@ export class SignupMailer {
     return `${this.config.http.publicUrl}/users/email-verify?signupVerifyToken=${encodeURIComponent(token)}`;
   }
 
-  async verify(tx: Queryable, to: Addressee, challenge: Challenge): Promise<void> {
-    await this.outbox.enqueue(tx, this.verifyMail(to, challenge));
+  /**
+   * To the address typed, whether or not it has an account: the worker's send guard decides
+   * (SignupVerifySendGuard, which finds the account, withdraws the signup `signupId` and sends the
+   * account-exists notice in its place).
+   */
+  async verify(tx: Queryable, signupId: string, to: Addressee, challenge: Challenge): Promise<void> {
+    await this.outbox.enqueue(tx, this.verifyMail(signupId, to, challenge));
   }
 
   /**
@@ -39,27 +54,32 @@ export class SignupMailer {
    * `send` (MailOutbox.enqueueIf): resend costs the same for an address with nothing pending.
    * True when kept.
    */
-  async verifyIf(tx: Queryable, send: boolean, to: Addressee, challenge: Challenge): Promise<boolean> {
-    return (await this.outbox.enqueueIf(tx, send, this.verifyMail(to, challenge))) !== undefined;
+  async verifyIf(
+    tx: Queryable,
+    send: boolean,
+    signupId: string,
+    to: Addressee,
+    challenge: Challenge,
+  ): Promise<boolean> {
+    return (await this.outbox.enqueueIf(tx, send, this.verifyMail(signupId, to, challenge))) !== undefined;
   }
 
-  /** The "someone tried to sign up with your address" notice, kept only when `send` (see verifyIf). */
-  async existsIf(tx: Queryable, send: boolean, to: Addressee): Promise<boolean> {
+  /** The "someone tried to sign up with your address" notice, to the account's owner; no secrets. */
+  existsNotice(owner: Addressee): ReplacementMail {
     const base = this.config.http.publicUrl;
-    const kept = await this.outbox.enqueueIf(tx, send, {
-      to: { address: to.email, name: to.name },
+    return {
+      to: { address: owner.email, name: owner.name },
       template: 'signup-exists',
-      locale: asLocale(to.locale),
+      locale: asLocale(owner.locale),
       data: {
-        name: to.name ?? '',
+        name: owner.name ?? '',
         loginUrl: `${base}/users/login`,
         resetUrl: `${base}/users/password-reset`,
       },
-    });
-    return kept !== undefined;
+    };
   }
 
-  private verifyMail(to: Addressee, challenge: Challenge): TemplateMail {
+  private verifyMail(signupId: string, to: Addressee, challenge: Challenge): TemplateMail {
     return {
       to: { address: to.email, name: to.name },
       template: 'signup-verify',
@@ -68,6 +88,7 @@ export class SignupMailer {
         name: to.name ?? '',
         linkExpiresAt: challenge.expiresAt.toISOString(),
         codeExpiresAt: challenge.codeExpiresAt.toISOString(),
+        [SIGNUP_ID]: signupId,
       },
       secrets: { link: this.verifyLink(challenge.token), code: challenge.code },
     };

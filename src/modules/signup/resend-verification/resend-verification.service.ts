@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../../config/config';
 import { CONFIG, DB } from '../../../core/tokens';
@@ -44,9 +45,11 @@ export class ResendVerificationService {
       await this.db.transaction(async (tx) => {
         rotated = await this.pending.rotateNewest(tx, address.key, challenge, now);
         // Rendered, sealed and inserted for every address, kept only for a live signup.
+        // The record's id for the send guard (a fresh one, of the same shape, when nothing rotated).
         await this.mailer.verifyIf(
           tx,
           rotated !== undefined,
+          rotated?.id ?? randomUUID(),
           { email: rotated?.email ?? address.email, name: rotated?.name, locale: ctx.locale },
           challenge,
         );
