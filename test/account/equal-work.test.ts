@@ -5,9 +5,12 @@ import type { Db, Queryable } from '../../src/infra/db/db.port';
 import { MailOutboxService } from '../../src/modules/mail/outbox/mail-outbox.service';
 import { OutboxStore } from '../../src/modules/mail/outbox/outbox.store';
 import { PollingMailQueue } from '../../src/modules/mail/queue/polling.mail-queue';
+import { MetricsService } from '../../src/modules/metrics/metrics.service';
 import { SqlRateLimiter } from '../../src/modules/rate-limit/sql.rate-limiter';
+import { CreateSignupService } from '../../src/modules/signup/create-signup/create-signup.service';
 import { SqlPasswordResetStore } from '../../src/modules/signup/database/sql.password-reset.store';
 import { SqlPendingSignupStore } from '../../src/modules/signup/database/sql.pending-signup.store';
+import { PasswordHasher } from '../../src/modules/signup/domain/password.hasher';
 import { AccountMailer } from '../../src/modules/signup/notifications/account.mailer';
 import { SignupMailer } from '../../src/modules/signup/notifications/signup.mailer';
 import { RequestPasswordResetService } from '../../src/modules/signup/password-reset/request-password-reset.service';
@@ -18,9 +21,9 @@ import { type AccountServices, accountServices } from './services';
 
 /**
  * The anti-enumeration answers do the same database work for an address that gets a mail and one
- * that does not, through the real outbox. A password reset runs exactly the same statements and
- * leaves the same rows for an account and for no account (its mail's send guard decides later, in
- * the worker); resend-verification differs only in the end of the outbox's savepoint (released, or
+ * that does not, through the real outbox. A password reset and a signup run exactly the same
+ * statements and leave the same rows for an account and for no account (their mail's send guard
+ * decides later, in the worker); resend-verification differs only in the end of the outbox's savepoint (released, or
  * rolled back). Their timing is measured in bench/reset-timing.bench.ts; this is the property behind it.
  */
 
@@ -74,6 +77,7 @@ function equalWork(store: 'pglite' | 'postgres', skip: false | string) {
     let db: RecordingDb;
     let reset: RequestPasswordResetService;
     let resend: ResendVerificationService;
+    let signup: CreateSignupService;
     let wakes = 0;
     before(async () => {
       s = await accountServices(store, { RATE_LIMIT: 'off' });
@@ -96,6 +100,16 @@ function equalWork(store: 'pglite' | 'postgres', skip: false | string) {
         limiter,
         new SqlPendingSignupStore(db),
         new SignupMailer(s.config, outbox),
+      );
+      signup = new CreateSignupService(
+        s.config,
+        db,
+        createLogger('silent'),
+        limiter,
+        new SqlPendingSignupStore(db),
+        new PasswordHasher(),
+        new SignupMailer(s.config, outbox),
+        new MetricsService(),
       );
     });
     after(async () => {
@@ -171,6 +185,37 @@ function equalWork(store: 'pglite' | 'postgres', skip: false | string) {
           [email],
         );
         assert.equal(n, 0, `${email}: bound to no account by the request`);
+      }
+    });
+
+    it('signup: a new address and one with an account', async () => {
+      const owner = 'equal.owner@example.com';
+      const fresh = 'equal.fresh@example.com';
+      await s.create.create({ name: 'Cy', email: owner, password: 'password-123' }, ctx());
+      await s.verify.byToken(tokenOf(s.outbox.last(owner).secrets!.link), '10.41.0.2');
+
+      const attempt = (email: string) => () =>
+        signup.create({ name: 'Dee', email, password: 'password-456' }, ctx());
+      const existing = await observe(owner, attempt(owner));
+      const created = await observe(fresh, attempt(fresh));
+      assert.deepEqual(existing.statements, created.statements, 'identical statements, no exception');
+      assert.ok(
+        !created.statements.some((q) => /SAVEPOINT|FROM users/.test(q)),
+        `no savepoint, no account lookup: ${created.statements.join(' | ')}`,
+      );
+      for (const insert of ['INSERT INTO messages', 'INSERT INTO pending_signups'])
+        assert.ok(
+          created.statements.some((q) => q.startsWith(insert)),
+          `${insert}: ${created.statements.join(' | ')}`,
+        );
+      assert.deepEqual([existing.messages, created.messages], [1, 1], 'both keep their mail');
+      assert.deepEqual([existing.wakes, created.wakes], [1, 1], 'both wake the worker');
+      for (const email of [owner, fresh]) {
+        const [{ n }] = await s.db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pending_signups WHERE email_key = $1 AND state = 'pending'",
+          [email],
+        );
+        assert.equal(n, 1, `${email}: one pending challenge, until the mail's guard decides`);
       }
     });
 
