@@ -209,7 +209,7 @@ export async function signupServices(store: Store, env: Record<string, string> =
   const mailer = new SignupMailer(config, outbox);
   const tokens = new AccessTokens(config.keys.jwt);
   const metrics = new MetricsService();
-  const verifyGuard = new SignupVerifySendGuard(new SendGuardRegistry(), limiter, pending, users, mailer);
+  const verifyGuard = new SignupVerifySendGuard(db, new SendGuardRegistry(), limiter, pending, users, mailer);
   return {
     config,
     db,
@@ -229,7 +229,7 @@ export async function signupServices(store: Store, env: Record<string, string> =
         data: mail.data,
       }),
     verify: new VerifyEmailService(config, db, log, limiter, pending, users, metrics),
-    resend: new ResendVerificationService(config, db, limiter, pending, mailer),
+    resend: new ResendVerificationService(config, db, limiter, mailer),
     login: new LoginService(limiter, users, hasher, tokens),
     close: async () => {
       await db.close();

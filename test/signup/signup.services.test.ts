@@ -222,10 +222,19 @@ function signupContract(store: Store, skip: false | string) {
 
     it('resend rotates the newest challenge: the old link dies, the new one works', async () => {
       const first = await signup('resend@example.com');
-      await s.resend.resend('resend@example.com', ctx());
+      const stored = async () => (await s.probe.records('resend@example.com')).map((r) => r.dump);
+      const before = await stored();
+      await s.resend.resend('RESEND@example.com', ctx());
       const again = s.outbox.last('resend@example.com');
       const token = tokenOf(again.secrets!.link);
       assert.notEqual(token, first.token);
+      // The request changed nothing; the mail's guard gives its challenge to the signup, then sends.
+      assert.deepEqual(await stored(), before);
+      assert.deepEqual(await s.guardVerify(again), {
+        kind: 'send',
+        to: { address: 'resend@example.com', name: 'Ada' },
+        data: { name: 'Ada' },
+      });
       await assert.rejects(s.verify.byToken(first.token, '10.8.0.1'), rejectsWith('invalid_token'));
       await assert.rejects(s.resend.resend('resend@example.com', ctx()), (err: unknown) => {
         assert.ok(err instanceof AppError);
@@ -239,10 +248,38 @@ function signupContract(store: Store, skip: false | string) {
       );
     });
 
-    it('resend sends nothing for an unknown address, with the same answer', async () => {
+    it('resend queues the same mail for an unknown address; its guard ends it unsent', async () => {
       const before = s.outbox.mails.length;
       await s.resend.resend('nobody@example.com', ctx());
-      assert.equal(s.outbox.mails.length, before);
+      assert.equal(s.outbox.mails.length, before + 1);
+      assert.deepEqual(await s.guardVerify(s.outbox.last('nobody@example.com')), {
+        kind: 'drop',
+        reason: 'nothing pending at this address',
+      });
+    });
+
+    it('resend to an address with an account is dropped; a retried resend mail keeps its signup, even after a newer one', async () => {
+      const owner = await signup('resend-owner@example.com');
+      await s.verify.byToken(owner.token, '10.8.1.1');
+      await s.resend.resend('resend-owner@example.com', ctx());
+      assert.deepEqual(await s.guardVerify(s.outbox.last('resend-owner@example.com')), {
+        kind: 'drop',
+        reason: 'the address has an account',
+      });
+
+      await signup('resend-retry@example.com');
+      await s.resend.resend('resend-retry@example.com', ctx());
+      const resent = s.outbox.last('resend-retry@example.com');
+      assert.equal((await s.guardVerify(resent)).kind, 'send');
+      const newer = await signup('resend-retry@example.com', 'newer password 3', 'Newer');
+      // The send failed and is retried: the same challenge, still on the signup it went to.
+      assert.deepEqual(await s.guardVerify(resent), {
+        kind: 'send',
+        to: { address: 'resend-retry@example.com', name: 'Ada' },
+        data: { name: 'Ada' },
+      });
+      assert.equal((await s.verify.byToken(tokenOf(resent.secrets!.link), '10.8.1.2')).name, 'Ada');
+      await assert.rejects(s.verify.byToken(newer.token, '10.8.1.2'), rejectsWith('already_verified'));
     });
 
     it('a failing outbox leaves nothing half-written (503)', async () => {

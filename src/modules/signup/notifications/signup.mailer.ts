@@ -18,8 +18,13 @@ export interface Addressee {
   locale: string;
 }
 
-/** The verify mail's value naming its pending signup (not shown by the template). */
+/** A signup's verify mail: the value naming its pending signup (not shown by the template). */
 export const SIGNUP_ID = 'signupId';
+
+/** A resend's verify mail: the values holding its challenge's hashes, hex (not shown by the template). */
+export const ROTATION = { tokenHash: 'tokenHash', codeHash: 'codeHash' } as const;
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 export const asLocale = (l: string): Locale =>
   (LOCALES as readonly string[]).includes(l) ? (l as Locale) : 'en';
@@ -46,22 +51,22 @@ export class SignupMailer {
    * account-exists notice in its place).
    */
   async verify(tx: Queryable, signupId: string, to: Addressee, challenge: Challenge): Promise<void> {
-    await this.outbox.enqueue(tx, this.verifyMail(signupId, to, challenge));
+    await this.outbox.enqueue(tx, this.verifyMail(to, challenge, { [SIGNUP_ID]: signupId }));
   }
 
   /**
-   * The verify mail, rendered, sealed and inserted whether or not `send`, and kept only when
-   * `send` (MailOutbox.enqueueIf): resend costs the same for an address with nothing pending.
-   * True when kept.
+   * A resend's mail, to the address typed, for every address: it carries the new challenge's hashes
+   * (never the challenge itself, which is sealed), and the send guard gives them to the address's
+   * newest live signup at send time, then sends to it, or ends the mail unsent when there is none.
    */
-  async verifyIf(
-    tx: Queryable,
-    send: boolean,
-    signupId: string,
-    to: Addressee,
-    challenge: Challenge,
-  ): Promise<boolean> {
-    return (await this.outbox.enqueueIf(tx, send, this.verifyMail(signupId, to, challenge))) !== undefined;
+  async resend(tx: Queryable, to: Addressee, challenge: Challenge): Promise<void> {
+    await this.outbox.enqueue(
+      tx,
+      this.verifyMail(to, challenge, {
+        [ROTATION.tokenHash]: hex(challenge.tokenHash),
+        [ROTATION.codeHash]: hex(challenge.codeHash),
+      }),
+    );
   }
 
   /** The "someone tried to sign up with your address" notice, to the account's owner; no secrets. */
@@ -79,7 +84,8 @@ export class SignupMailer {
     };
   }
 
-  private verifyMail(signupId: string, to: Addressee, challenge: Challenge): TemplateMail {
+  /** `guard`: the values the send guard acts on (not shown by the template). */
+  private verifyMail(to: Addressee, challenge: Challenge, guard: Record<string, string>): TemplateMail {
     return {
       to: { address: to.email, name: to.name },
       template: 'signup-verify',
@@ -88,7 +94,7 @@ export class SignupMailer {
         name: to.name ?? '',
         linkExpiresAt: challenge.expiresAt.toISOString(),
         codeExpiresAt: challenge.codeExpiresAt.toISOString(),
-        [SIGNUP_ID]: signupId,
+        ...guard,
       },
       secrets: { link: this.verifyLink(challenge.token), code: challenge.code },
     };
