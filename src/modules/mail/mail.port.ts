@@ -57,13 +57,6 @@ export interface EnqueuedMail {
 export interface MailOutbox {
   /** Writes the message inside the caller's transaction. */
   enqueue(tx: Queryable, mail: TemplateMail): Promise<EnqueuedMail>;
-  /**
-   * For an answer that must not tell whether a mail went out (password reset, resend, signup):
-   * all of `enqueue`'s work, in either case — checks, render, seal and the INSERT, inside a
-   * savepoint — then the savepoint is released when `send` and rolled back when not. The same
-   * statements run either way; a rolled-back row never reaches the queue. The mail when kept.
-   */
-  enqueueIf(tx: Queryable, send: boolean, mail: TemplateMail): Promise<EnqueuedMail | undefined>;
   /** Tells the worker there is work (call after the transaction commits); it also polls. */
   wake(): void;
 }

@@ -127,19 +127,6 @@ export class OutboxStore {
     return this.write(tx, this.templateRow(mail));
   }
 
-  /**
-   * The same work whether or not the message is kept (MailOutbox.enqueueIf): the row is built
-   * (checked, rendered, sealed) and inserted inside a savepoint, which is then released or rolled
-   * back — one statement each, of the same cost. Kept, the mail; rolled back, undefined.
-   */
-  async insertIf(tx: Queryable, send: boolean, mail: TemplateMail): Promise<EnqueuedMail | undefined> {
-    const row = this.templateRow(mail);
-    await tx.query('SAVEPOINT outbox_insert_if');
-    await this.write(tx, row);
-    await tx.query(send ? 'RELEASE SAVEPOINT outbox_insert_if' : 'ROLLBACK TO SAVEPOINT outbox_insert_if');
-    return send ? row.enqueued : undefined;
-  }
-
   /** A message the caller wrote: stored as given, sent without rendering. */
   insertRaw(tx: Queryable, mail: RawMail): Promise<EnqueuedMail> {
     return this.write(tx, this.rawRow(mail));
