@@ -9,8 +9,6 @@ import type { EnqueuedMail, MailOutbox, TemplateMail } from '../../src/modules/m
  */
 export class FakeOutbox implements MailOutbox {
   readonly mails: TemplateMail[] = [];
-  /** Mails enqueueIf was given with `send` false: written and rolled back by the real outbox. */
-  readonly discarded: TemplateMail[] = [];
   wakes = 0;
   /** When set, the next enqueue throws (a failing store). */
   failNext = false;
@@ -24,17 +22,6 @@ export class FakeOutbox implements MailOutbox {
     await tx.query('SELECT 1');
     this.mails.push(structuredClone(mail));
     return { id: randomUUID(), messageId: `<${randomUUID()}@test>` };
-  }
-
-  async enqueueIf(tx: Queryable, send: boolean, mail: TemplateMail): Promise<EnqueuedMail | undefined> {
-    if (send) return this.enqueue(tx, mail);
-    if (this.failNext) {
-      this.failNext = false;
-      throw new Error('outbox unavailable');
-    }
-    await tx.query('SELECT 1');
-    this.discarded.push(structuredClone(mail));
-    return undefined;
   }
 
   wake(): void {

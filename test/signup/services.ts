@@ -8,11 +8,14 @@ import { migrate } from '../../src/infra/db/migrator';
 import { coreMigrations } from '../../src/infra/db/migrations';
 import { PgDb } from '../../src/infra/db/pg.db';
 import { PgliteDb } from '../../src/infra/db/pglite.db';
+import type { SendVerdict, TemplateMail } from '../../src/modules/mail/mail.port';
+import { SendGuardRegistry } from '../../src/modules/mail/send-guard.registry';
 import { MetricsService } from '../../src/modules/metrics/metrics.service';
 import type { RateLimiter } from '../../src/modules/rate-limit/rate-limit.port';
 import { RedisRateLimiter } from '../../src/modules/rate-limit/redis.rate-limiter';
 import { SqlRateLimiter } from '../../src/modules/rate-limit/sql.rate-limiter';
 import { CreateSignupService } from '../../src/modules/signup/create-signup/create-signup.service';
+import { SignupVerifySendGuard } from '../../src/modules/signup/create-signup/signup-verify.send-guard';
 import type { PendingSignupStore } from '../../src/modules/signup/database/pending-signup.store';
 import { RedisPendingSignupStore } from '../../src/modules/signup/database/redis.pending-signup.store';
 import { SqlPendingSignupStore } from '../../src/modules/signup/database/sql.pending-signup.store';
@@ -206,6 +209,7 @@ export async function signupServices(store: Store, env: Record<string, string> =
   const mailer = new SignupMailer(config, outbox);
   const tokens = new AccessTokens(config.keys.jwt);
   const metrics = new MetricsService();
+  const verifyGuard = new SignupVerifySendGuard(db, new SendGuardRegistry(), limiter, pending, users, mailer);
   return {
     config,
     db,
@@ -214,9 +218,18 @@ export async function signupServices(store: Store, env: Record<string, string> =
     probe,
     redis: stores.redis,
     users,
-    create: new CreateSignupService(config, db, log, limiter, pending, users, hasher, mailer, metrics),
+    create: new CreateSignupService(config, db, log, limiter, pending, hasher, mailer, metrics),
+    /** What the worker does just before sending a signup-verify mail: asks its guard. */
+    guardVerify: (mail: TemplateMail): Promise<SendVerdict> =>
+      verifyGuard.check({
+        id: 'not-stored',
+        to: mail.to.address,
+        template: mail.template,
+        locale: mail.locale,
+        data: mail.data,
+      }),
     verify: new VerifyEmailService(config, db, log, limiter, pending, users, metrics),
-    resend: new ResendVerificationService(config, db, limiter, pending, mailer),
+    resend: new ResendVerificationService(config, db, limiter, mailer),
     login: new LoginService(limiter, users, hasher, tokens),
     close: async () => {
       await db.close();

@@ -152,29 +152,89 @@ function signupContract(store: Store, skip: false | string) {
       assert.equal(await s.users.findByEmailKey('late@example.com'), undefined);
     });
 
-    it('an existing account gets a throttled notice instead of a challenge', async () => {
+    it('an existing account: the request stores a challenge as for anyone; its guard withdraws it and sends the owner a throttled notice', async () => {
       const { token } = await signup('owner@example.com');
       await s.verify.byToken(token, '10.7.0.1');
       const before = s.outbox.mails.length;
-      await s.create.create({ name: 'Mallory', email: 'OWNER@example.com', password: 'whatever-123' }, ctx());
-      assert.equal(s.outbox.mails.length, before + 1);
-      const notice = s.outbox.last('owner@example.com');
-      assert.equal(notice.template, 'signup-exists');
-      assert.equal(notice.secrets, undefined);
-      assert.equal(notice.data.resetUrl, 'https://auth.example.org/base/users/password-reset');
-      assert.equal(notice.to.name, 'Ada', 'addressed to the owner, not to the name the stranger typed');
-      await s.create.create({ name: 'Mallory', email: 'owner@example.com', password: 'whatever-123' }, ctx());
-      assert.equal(s.outbox.mails.length, before + 1, 'a second notice within 15 minutes is not sent');
-      const pending = (await s.probe.records('owner@example.com')).filter((r) => r.state === 'pending');
-      assert.equal(pending.length, 0);
+      const attempt = async () => {
+        await s.create.create(
+          { name: 'Mallory', email: 'OWNER@example.com', password: 'whatever-123' },
+          ctx(),
+        );
+        return s.outbox.last('owner@example.com');
+      };
+      const first = await attempt();
+      assert.equal(s.outbox.mails.length, before + 1, 'one mail queued, as for a new address');
+      assert.equal(first.template, 'signup-verify', 'the request does not know the address has an account');
+      assert.equal(
+        (await s.probe.records('owner@example.com')).filter((r) => r.state === 'pending').length,
+        1,
+      );
+
+      // At send time: the challenge is withdrawn, and the owner gets the notice in its place.
+      const verdict = await s.guardVerify(first);
+      assert.equal(verdict.kind, 'replace');
+      assert.ok(verdict.kind === 'replace');
+      assert.equal(verdict.mail.template, 'signup-exists');
+      assert.equal(verdict.mail.data.resetUrl, 'https://auth.example.org/base/users/password-reset');
+      assert.deepEqual(
+        verdict.mail.to,
+        { address: 'owner@example.com', name: 'Ada' },
+        'the owner, not the name typed',
+      );
+      assert.equal('secrets' in verdict.mail, false);
+      assert.equal(
+        (await s.probe.records('owner@example.com')).filter((r) => r.state === 'pending').length,
+        0,
+      );
+      await assert.rejects(
+        s.verify.byCode('owner@example.com', first.secrets!.code, '10.7.0.2'),
+        rejectsWith('already_verified'),
+        'the withdrawn challenge answers like a settled one',
+      );
+      await assert.rejects(
+        s.verify.byToken(tokenOf(first.secrets!.link), '10.7.0.2'),
+        rejectsWith('already_verified'),
+      );
+
+      // A second attempt within 15 minutes: withdrawn too, and its mail ends unsent.
+      const second = await attempt();
+      assert.deepEqual(await s.guardVerify(second), {
+        kind: 'drop',
+        reason: 'the address has an account; notice throttled',
+      });
+      assert.equal(
+        (await s.probe.records('owner@example.com')).filter((r) => r.state === 'pending').length,
+        0,
+      );
+      assert.equal((await s.users.findByEmailKey('owner@example.com'))?.name, 'Ada');
+    });
+
+    it('the guard sends a new address its challenge unchanged, and a signup verified meanwhile turns a rival into the notice', async () => {
+      const a = await signup('rival@example.com');
+      const b = await signup('rival@example.com', 'other password 2');
+      assert.deepEqual(await s.guardVerify(a.mail), { kind: 'send' });
+      await s.verify.byToken(a.token, '10.7.1.1');
+      const verdict = await s.guardVerify(b.mail);
+      assert.equal(verdict.kind, 'replace', 'the account exists by the time the rival is sent');
+      await assert.rejects(s.verify.byToken(b.token, '10.7.1.2'), rejectsWith('already_verified'));
     });
 
     it('resend rotates the newest challenge: the old link dies, the new one works', async () => {
       const first = await signup('resend@example.com');
-      await s.resend.resend('resend@example.com', ctx());
+      const stored = async () => (await s.probe.records('resend@example.com')).map((r) => r.dump);
+      const before = await stored();
+      await s.resend.resend('RESEND@example.com', ctx());
       const again = s.outbox.last('resend@example.com');
       const token = tokenOf(again.secrets!.link);
       assert.notEqual(token, first.token);
+      // The request changed nothing; the mail's guard gives its challenge to the signup, then sends.
+      assert.deepEqual(await stored(), before);
+      assert.deepEqual(await s.guardVerify(again), {
+        kind: 'send',
+        to: { address: 'resend@example.com', name: 'Ada' },
+        data: { name: 'Ada' },
+      });
       await assert.rejects(s.verify.byToken(first.token, '10.8.0.1'), rejectsWith('invalid_token'));
       await assert.rejects(s.resend.resend('resend@example.com', ctx()), (err: unknown) => {
         assert.ok(err instanceof AppError);
@@ -188,10 +248,38 @@ function signupContract(store: Store, skip: false | string) {
       );
     });
 
-    it('resend sends nothing for an unknown address, with the same answer', async () => {
+    it('resend queues the same mail for an unknown address; its guard ends it unsent', async () => {
       const before = s.outbox.mails.length;
       await s.resend.resend('nobody@example.com', ctx());
-      assert.equal(s.outbox.mails.length, before);
+      assert.equal(s.outbox.mails.length, before + 1);
+      assert.deepEqual(await s.guardVerify(s.outbox.last('nobody@example.com')), {
+        kind: 'drop',
+        reason: 'nothing pending at this address',
+      });
+    });
+
+    it('resend to an address with an account is dropped; a retried resend mail keeps its signup, even after a newer one', async () => {
+      const owner = await signup('resend-owner@example.com');
+      await s.verify.byToken(owner.token, '10.8.1.1');
+      await s.resend.resend('resend-owner@example.com', ctx());
+      assert.deepEqual(await s.guardVerify(s.outbox.last('resend-owner@example.com')), {
+        kind: 'drop',
+        reason: 'the address has an account',
+      });
+
+      await signup('resend-retry@example.com');
+      await s.resend.resend('resend-retry@example.com', ctx());
+      const resent = s.outbox.last('resend-retry@example.com');
+      assert.equal((await s.guardVerify(resent)).kind, 'send');
+      const newer = await signup('resend-retry@example.com', 'newer password 3', 'Newer');
+      // The send failed and is retried: the same challenge, still on the signup it went to.
+      assert.deepEqual(await s.guardVerify(resent), {
+        kind: 'send',
+        to: { address: 'resend-retry@example.com', name: 'Ada' },
+        data: { name: 'Ada' },
+      });
+      assert.equal((await s.verify.byToken(tokenOf(resent.secrets!.link), '10.8.1.2')).name, 'Ada');
+      await assert.rejects(s.verify.byToken(newer.token, '10.8.1.2'), rejectsWith('already_verified'));
     });
 
     it('a failing outbox leaves nothing half-written (503)', async () => {

@@ -57,13 +57,6 @@ export interface EnqueuedMail {
 export interface MailOutbox {
   /** Writes the message inside the caller's transaction. */
   enqueue(tx: Queryable, mail: TemplateMail): Promise<EnqueuedMail>;
-  /**
-   * For an answer that must not tell whether a mail went out (password reset, resend, signup):
-   * all of `enqueue`'s work, in either case — checks, render, seal and the INSERT, inside a
-   * savepoint — then the savepoint is released when `send` and rolled back when not. The same
-   * statements run either way; a rolled-back row never reaches the queue. The mail when kept.
-   */
-  enqueueIf(tx: Queryable, send: boolean, mail: TemplateMail): Promise<EnqueuedMail | undefined>;
   /** Tells the worker there is work (call after the transaction commits); it also polls. */
   wake(): void;
 }
@@ -95,12 +88,18 @@ export interface GuardedMail {
   data: Record<string, string | number>;
 }
 
+/** What a guard may send instead of the stored message: another template, and never secrets. */
+export type ReplacementMail = Omit<TemplateMail, 'secrets' | 'attachments'>;
+
 /**
  * A guard's answer: send (optionally to the account's own address form, name and locale, with
- * values the template shows merged over the stored ones), or end the message unsent.
+ * values the template shows merged over the stored ones); send another mail in its place (`replace`:
+ * the stored secrets are wiped and the row rewritten before anything is sent, so a retry sends the
+ * replacement without asking the guard again); or end the message unsent.
  */
 export type SendVerdict =
   | { kind: 'send'; to?: Recipient; locale?: Locale; data?: Record<string, string | number> }
+  | { kind: 'replace'; mail: ReplacementMail }
   | { kind: 'drop'; reason: string };
 
 /**

@@ -10,13 +10,14 @@ describe('send guard registry', () => {
     const registry = new SendGuardRegistry();
     registry.register('password-reset', guard);
     assert.equal(registry.find('password-reset'), guard);
-    assert.equal(registry.find('signup-verify'), undefined);
+    assert.equal(registry.find('password-changed'), undefined);
   });
 
   it('a guarded template without its guard fails closed; an unguarded one is sent as stored', () => {
     const registry = new SendGuardRegistry();
     assert.throws(() => registry.find('password-reset'), /no send guard is registered for "password-reset"/);
-    assert.equal(registry.find('signup-verify'), undefined);
+    assert.throws(() => registry.find('signup-verify'), /no send guard is registered for "signup-verify"/);
+    assert.equal(registry.find('signup-exists'), undefined);
     assert.equal(new SendGuardRegistry(new Set()).find('password-reset'), undefined);
   });
 

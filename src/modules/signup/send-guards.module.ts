@@ -1,24 +1,19 @@
 import { Module } from '@nestjs/common';
-import { DB } from '../../core/tokens';
-import type { Db } from '../../infra/db/db.port';
 import { MailModule } from '../mail/mail.module';
-import { PASSWORD_RESET_STORE } from './database/password-reset.store';
-import { SqlPasswordResetStore } from './database/sql.password-reset.store';
-import { SqlUserRepository } from './database/sql.user.repository';
-import { USER_REPOSITORY } from './database/user.repository';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
+import { SignupVerifySendGuard } from './create-signup/signup-verify.send-guard';
+import { STORE_PROVIDERS } from './database/store.providers';
+import { SignupMailer } from './notifications/signup.mailer';
 import { PasswordResetSendGuard } from './password-reset/password-reset.send-guard';
 
 /**
  * The signup mails' send guards (mail.port.ts, SendGuard), loaded wherever the mail worker runs (the
  * worker role: `npm start` and `mailgate worker`), apart from SignupModule so a worker process loads
- * only these and their SQL stores, not the HTTP routes or argon2.
+ * only these, their stores and the rate limiter (the account-exists notice's limit), not the HTTP
+ * routes or argon2.
  */
 @Module({
-  imports: [MailModule],
-  providers: [
-    { provide: USER_REPOSITORY, inject: [DB], useFactory: (db: Db) => new SqlUserRepository(db) },
-    { provide: PASSWORD_RESET_STORE, inject: [DB], useFactory: (db: Db) => new SqlPasswordResetStore(db) },
-    PasswordResetSendGuard,
-  ],
+  imports: [MailModule, RateLimitModule],
+  providers: [...STORE_PROVIDERS, SignupMailer, PasswordResetSendGuard, SignupVerifySendGuard],
 })
 export class SignupSendGuardsModule {}

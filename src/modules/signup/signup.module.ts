@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { AppConfig } from '../../config/config';
-import { CONFIG, DB, REDIS } from '../../core/tokens';
+import { CONFIG, DB } from '../../core/tokens';
 import type { Db } from '../../infra/db/db.port';
-import type { Redis } from '../../infra/redis/redis';
 import { MailModule } from '../mail/mail.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { AccountSweeper } from './account.sweeper';
@@ -11,9 +10,8 @@ import { ChangeEmailService } from './change-email/change-email.service';
 import { ConfirmEmailChangeController } from './confirm-email-change/confirm-email-change.controller';
 import { ConfirmEmailChangeService } from './confirm-email-change/confirm-email-change.service';
 import { EMAIL_CHANGE_STORE } from './database/email-change.store';
-import { PASSWORD_RESET_STORE } from './database/password-reset.store';
 import { SqlEmailChangeStore } from './database/sql.email-change.store';
-import { SqlPasswordResetStore } from './database/sql.password-reset.store';
+import { STORE_PROVIDERS } from './database/store.providers';
 import { AccountMailer } from './notifications/account.mailer';
 import { ConfirmPasswordResetService } from './password-reset/confirm-password-reset.service';
 import { PasswordResetController } from './password-reset/password-reset.controller';
@@ -22,11 +20,6 @@ import { UndoEmailChangeController } from './undo-email-change/undo-email-change
 import { UndoEmailChangeService } from './undo-email-change/undo-email-change.service';
 import { CreateSignupController } from './create-signup/create-signup.controller';
 import { CreateSignupService } from './create-signup/create-signup.service';
-import { PENDING_SIGNUP_STORE } from './database/pending-signup.store';
-import { RedisPendingSignupStore } from './database/redis.pending-signup.store';
-import { SqlPendingSignupStore } from './database/sql.pending-signup.store';
-import { SqlUserRepository } from './database/sql.user.repository';
-import { USER_REPOSITORY } from './database/user.repository';
 import { AccessTokens } from './domain/access-token';
 import { PasswordHasher } from './domain/password.hasher';
 import { LoginController } from './login/login.controller';
@@ -60,14 +53,7 @@ import { VerifyEmailService } from './verify-email/verify-email.service';
     UsersController,
   ],
   providers: [
-    {
-      provide: PENDING_SIGNUP_STORE,
-      inject: [DB, REDIS, CONFIG],
-      // Redis when the runtime has it (distributed profile), the SQL table otherwise.
-      useFactory: (db: Db, redis: Redis | null, config: AppConfig) =>
-        redis ? new RedisPendingSignupStore(redis, config.redisKeyPrefix) : new SqlPendingSignupStore(db),
-    },
-    { provide: USER_REPOSITORY, inject: [DB], useFactory: (db: Db) => new SqlUserRepository(db) },
+    ...STORE_PROVIDERS,
     { provide: PasswordHasher, useValue: new PasswordHasher() },
     { provide: AccessTokens, inject: [CONFIG], useFactory: (c: AppConfig) => new AccessTokens(c.keys.jwt) },
     SignupMailer,
@@ -77,7 +63,6 @@ import { VerifyEmailService } from './verify-email/verify-email.service';
     LoginService,
     BearerAuthGuard,
     SignupSweeper,
-    { provide: PASSWORD_RESET_STORE, inject: [DB], useFactory: (db: Db) => new SqlPasswordResetStore(db) },
     { provide: EMAIL_CHANGE_STORE, inject: [DB], useFactory: (db: Db) => new SqlEmailChangeStore(db) },
     AccountMailer,
     RequestPasswordResetService,

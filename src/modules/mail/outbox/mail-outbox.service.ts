@@ -16,11 +16,6 @@ export class MailOutboxService implements MailCourier {
     return this.queued(tx, await this.store.insert(tx, mail));
   }
 
-  async enqueueIf(tx: Queryable, send: boolean, mail: TemplateMail): Promise<EnqueuedMail | undefined> {
-    const kept = await this.store.insertIf(tx, send, mail);
-    return kept && this.queued(tx, kept);
-  }
-
   async enqueueRaw(tx: Queryable, mail: RawMail): Promise<EnqueuedMail> {
     return this.queued(tx, await this.store.insertRaw(tx, mail));
   }

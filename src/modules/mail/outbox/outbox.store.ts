@@ -14,6 +14,7 @@ import {
   type MessageRecord,
   type MessageStatus,
   type RawMail,
+  type ReplacementMail,
   type TemplateMail,
 } from '../mail.port';
 import { messageIdDomain, parseMailFrom } from '../mail-from.parser';
@@ -73,6 +74,16 @@ const INSERT_ONE = `${INSERT_MESSAGES} ${insertValues(1)}`;
 
 const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
 
+/** A template mail as it is checked and rendered: a guard's replacement has no secrets. */
+type MailContent = ReplacementMail & Pick<TemplateMail, 'secrets'>;
+
+/** Fails at enqueue, inside the caller's transaction where its tests see it, not later in the worker. */
+function checkTemplateMail(mail: MailContent): void {
+  assertRenderable(mail.template, [...Object.keys(mail.data), ...Object.keys(mail.secrets ?? {})]);
+  if (!(LOCALES as readonly string[]).includes(mail.locale))
+    throw new MailRejectedError('locale', `unsupported locale "${mail.locale}"`);
+}
+
 /** `(…14 parameters…), (…)` for `rows` rows. */
 function insertValues(rows: number): string {
   return Array.from({ length: rows }, (_, r) => {
@@ -116,19 +127,6 @@ export class OutboxStore {
     return this.write(tx, this.templateRow(mail));
   }
 
-  /**
-   * The same work whether or not the message is kept (MailOutbox.enqueueIf): the row is built
-   * (checked, rendered, sealed) and inserted inside a savepoint, which is then released or rolled
-   * back — one statement each, of the same cost. Kept, the mail; rolled back, undefined.
-   */
-  async insertIf(tx: Queryable, send: boolean, mail: TemplateMail): Promise<EnqueuedMail | undefined> {
-    const row = this.templateRow(mail);
-    await tx.query('SAVEPOINT outbox_insert_if');
-    await this.write(tx, row);
-    await tx.query(send ? 'RELEASE SAVEPOINT outbox_insert_if' : 'ROLLBACK TO SAVEPOINT outbox_insert_if');
-    return send ? row.enqueued : undefined;
-  }
-
   /** A message the caller wrote: stored as given, sent without rendering. */
   insertRaw(tx: Queryable, mail: RawMail): Promise<EnqueuedMail> {
     return this.write(tx, this.rawRow(mail));
@@ -147,11 +145,34 @@ export class OutboxStore {
     return this.writeNow(this.rawRow(mail));
   }
 
+  /**
+   * A send guard's replacement (SendVerdict `replace`) becomes the message, while `m`'s lease holds:
+   * the recipient, template, values and subject are rewritten and the sealed secrets wiped, before
+   * anything is sent. Undefined when the lease was lost meanwhile (someone else owns the row).
+   */
+  async replace(m: ClaimedMessage, mail: ReplacementMail): Promise<ClaimedMessage | undefined> {
+    checkTemplateMail(mail);
+    const [row] = await this.db.query<ClaimedMessage>(
+      `UPDATE messages SET to_addr = $3, to_name = $4, subject = $5, template = $6, locale = $7,
+              data = $8::jsonb, sealed = NULL, updated_at = now()
+        WHERE id = $1 AND lease_id = $2 AND status = 'sending'
+      RETURNING ${CLAIMED_COLUMNS}`,
+      [
+        m.id,
+        m.lease_id,
+        mail.to.address,
+        mail.to.name ?? null,
+        this.renderedSubject(mail, new Date(m.created_at)),
+        mail.template,
+        mail.locale,
+        JSON.stringify(mail.data),
+      ],
+    );
+    return row;
+  }
+
   private templateRow(mail: TemplateMail): Row {
-    // Fail inside the caller's transaction, where its tests see it, not later in the worker.
-    assertRenderable(mail.template, [...Object.keys(mail.data), ...Object.keys(mail.secrets ?? {})]);
-    if (!(LOCALES as readonly string[]).includes(mail.locale))
-      throw new MailRejectedError('locale', `unsupported locale "${mail.locale}"`);
+    checkTemplateMail(mail);
     const id = randomUUID();
     const createdAt = new Date();
     const sealed =
@@ -181,7 +202,7 @@ export class OutboxStore {
     });
   }
 
-  private renderedSubject(mail: TemplateMail, createdAt: Date): string {
+  private renderedSubject(mail: MailContent, createdAt: Date): string {
     const template = findTemplate(mail.template);
     if (!template) throw new MailRejectedError('template', `unknown mail template "${mail.template}"`);
     try {

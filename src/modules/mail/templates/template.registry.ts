@@ -23,9 +23,10 @@ const TEMPLATES: Record<string, Template> = {
 /**
  * Templates whose mail is completed at send time by a feature's send guard (mail.port.ts, SendGuard)
  * and must never go out without it: a password-reset link works only once the guard has bound its
- * request to the account, and an address without an account gets no mail at all.
+ * request to the account, and an address without an account gets no mail at all; a signup's
+ * verification mail to an address that has an account is replaced by the account-exists notice.
  */
-export const GUARDED_TEMPLATES = ['password-reset'] as const;
+export const GUARDED_TEMPLATES = ['password-reset', 'signup-verify'] as const;
 
 export function findTemplate(name: string): Template | undefined {
   return Object.hasOwn(TEMPLATES, name) ? TEMPLATES[name] : undefined;

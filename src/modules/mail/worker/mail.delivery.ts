@@ -125,9 +125,20 @@ export class MailDelivery {
       report('suppressed', reason, kept);
       return { outcome: 'suppressed', kept };
     }
+    let toSend: ClaimedMessage;
+    if (verdict.kind === 'replace') {
+      // Written before the send (a database error here is bookkeeping, as below): the secrets are
+      // gone whether or not the send succeeds, and a retry sends the replacement as stored.
+      const replaced = await this.store.replace(m, verdict.mail);
+      if (!replaced) {
+        report('retry', 'lease lost before the replacement was written', false);
+        return { outcome: 'retry', kept: false };
+      }
+      toSend = replaced;
+    } else toSend = withVerdict(m, verdict);
     let mail: OutgoingMail;
     try {
-      mail = this.compose(withVerdict(m, verdict));
+      mail = this.compose(toSend);
     } catch (err) {
       // Rendering is deterministic: it would fail the same way next time, so this is final.
       const reason = `cannot render: ${err instanceof Error ? err.message : 'unknown error'}`;

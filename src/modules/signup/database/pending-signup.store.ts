@@ -5,7 +5,7 @@ import type { Queryable } from '../../../infra/db/db.port';
  * operation is atomic by itself (Redis, the distributed profile, runs each as one script, with TTL
  * keys as in the seed design). `tx` is the caller's SQL transaction: the SQL adapter joins it so the
  * record, the user row and the outbox mail commit together. The Redis adapter cannot join it, so the
- * caller tells the store how its transaction ended (`discard`, `endClaim`, `unrotate`) and a store
+ * caller tells the store how its transaction ended (`discard`, `endClaim`) and a store
  * outside the transaction finishes or undoes its part there; for the SQL adapter those are no-ops.
  * docs/signup.md "Redis and the SQL transaction" gives the order and why nothing is half-written.
  */
@@ -102,11 +102,18 @@ export interface PendingSignupStore {
   endClaim(signup: PendingSignup, ending: ClaimEnding, now: Date): Promise<void>;
   /** Revokes a challenge that lost the race to create the account (inside the transaction). */
   revoke(tx: Queryable, signup: Pick<PendingSignup, 'id' | 'emailKey'>, now: Date): Promise<void>;
+  /**
+   * Revokes a challenge if it is still pending, by itself (no caller transaction to join): the send
+   * guard of its mail found that the address has an account, so the mail is never sent. A verify
+   * of it then answers like any settled challenge's (409), as one of an address with an account would.
+   */
+  withdraw(signup: Pick<PendingSignup, 'id' | 'emailKey'>, now: Date): Promise<void>;
   /** Revokes every other pending challenge of the address (first verified wins; inside the transaction). */
   revokeOthers(tx: Queryable, emailKey: string, exceptId: string, now: Date): Promise<number>;
   /**
    * Gives the newest live challenge of the address a fresh token and code (old ones stop working,
-   * code failures reset); undefined when the address has no live challenge.
+   * code failures reset); undefined when the address has no live challenge. Asked again with the
+   * same token (a resend mail's send retried), returns the challenge that holds it, if still pending.
    */
   rotateNewest(
     tx: Queryable,
@@ -114,8 +121,6 @@ export interface PendingSignupStore {
     next: RotatedChallenge,
     now: Date,
   ): Promise<PendingSignup | undefined>;
-  /** The transaction around `rotateNewest` failed: the previous token and code work again. */
-  unrotate(rotated: PendingSignup): Promise<void>;
   /** False when records expire by themselves (Redis TTLs): then nothing schedules `sweep`. */
   readonly needsSweeping: boolean;
   /** Deletes records past their expiry; returns how many. */

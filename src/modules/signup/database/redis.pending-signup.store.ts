@@ -138,6 +138,12 @@ if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'state', 
 return 1
 `);
 
+/** KEYS[1] the record. */
+const WITHDRAW = new RedisScript(`${LIB}
+if redis.call('HGET', KEYS[1], 'state') == 'pending' then redis.call('HSET', KEYS[1], 'state', 'revoked') end
+return 1
+`);
+
 /** Revokes every other open challenge of the address. KEYS[1] the address. */
 const REVOKE_OTHERS_LIB = `
 local function revokeOthers(a, except, now)
@@ -180,10 +186,19 @@ end
 return 1
 `);
 
-/** The newest live pending record gets the new challenge; the previous one is kept for `unrotate`. KEYS[1] the address. */
+/**
+ * The newest live pending record gets the new challenge; a record that holds it already (the same
+ * rotation asked again) is returned as it is. KEYS[1] the address.
+ */
 const ROTATE = new RedisScript(`${LIB}
 local now = tonumber(ARGV[2])
 local tokenHash, codeHash, codeExp, exp = ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6])
+local held = redis.call('GET', tok(tokenHash))
+if held then
+  local r = rec(held)
+  if redis.call('HGET', r, 'state') ~= 'pending' then return false end
+  return redis.call('HGETALL', r)
+end
 local best, bestAt
 for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
   local r = rec(id)
@@ -194,30 +209,13 @@ for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
 end
 if not best then return false end
 local r = rec(best)
-local old = redis.call('HMGET', r, 'tokenHash', 'codeHash', 'codeFailures', 'codeExpiresAt', 'expiresAt')
-redis.call('DEL', tok(old[1]))
-redis.call('HSET', r, 'prevTokenHash', old[1], 'prevCodeHash', old[2], 'prevCodeFailures', old[3],
-  'prevCodeExpiresAt', old[4], 'prevExpiresAt', old[5],
-  'tokenHash', tokenHash, 'codeHash', codeHash, 'codeFailures', 0, 'codeExpiresAt', codeExp, 'expiresAt', exp)
+redis.call('DEL', tok(redis.call('HGET', r, 'tokenHash')))
+redis.call('HSET', r, 'tokenHash', tokenHash, 'codeHash', codeHash, 'codeFailures', 0, 'codeExpiresAt', codeExp,
+  'expiresAt', exp)
 redis.call('PEXPIREAT', r, exp)
 redis.call('SET', tok(tokenHash), best, 'PXAT', exp)
 extend(KEYS[1], exp)
 return redis.call('HGETALL', r)
-`);
-
-/** KEYS[1] the record. */
-const UNROTATE = new RedisScript(`${LIB}
-local r = KEYS[1]
-local f = redis.call('HMGET', r, 'tokenHash', 'prevTokenHash', 'prevCodeHash', 'prevCodeFailures',
-  'prevCodeExpiresAt', 'prevExpiresAt')
-if f[1] ~= ARGV[3] or not f[2] then return 0 end
-redis.call('DEL', tok(f[1]))
-redis.call('HSET', r, 'tokenHash', f[2], 'codeHash', f[3], 'codeFailures', f[4], 'codeExpiresAt', f[5],
-  'expiresAt', f[6])
-redis.call('HDEL', r, 'prevTokenHash', 'prevCodeHash', 'prevCodeFailures', 'prevCodeExpiresAt', 'prevExpiresAt')
-redis.call('PEXPIREAT', r, tonumber(f[6]))
-redis.call('SET', tok(f[2]), ARGV[2], 'PXAT', tonumber(f[6]))
-return 1
 `);
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -258,7 +256,7 @@ function toCandidates(flat: string[]): CodeCandidate[] {
  * against every other api process; there is no address lock as in SQL because nothing needs one:
  * a consume is a compare-and-set on the record's state, and `users.email_key` in PostgreSQL decides
  * between two challenges of one address. The caller's `tx` is ignored; the caller ends what a
- * script started through `discard`, `endClaim` and `unrotate` (docs/signup.md).
+ * script started through `discard` and `endClaim` (docs/signup.md).
  */
 export class RedisPendingSignupStore implements PendingSignupStore {
   readonly needsSweeping = false;
@@ -383,6 +381,10 @@ export class RedisPendingSignupStore implements PendingSignupStore {
     await this.run(REVOKE, this.baseOf(signup.emailKey), `rec:${signup.id}`);
   }
 
+  async withdraw(signup: Pick<PendingSignup, 'id' | 'emailKey'>): Promise<void> {
+    await this.run(WITHDRAW, this.baseOf(signup.emailKey), `rec:${signup.id}`);
+  }
+
   async revokeOthers(_tx: unknown, emailKey: string, exceptId: string, now: Date): Promise<number> {
     return this.run<number>(
       REVOKE_OTHERS,
@@ -410,16 +412,6 @@ export class RedisPendingSignupStore implements PendingSignupStore {
       next.expiresAt.getTime(),
     );
     return reply ? toSignup(reply) : undefined;
-  }
-
-  async unrotate(rotated: PendingSignup): Promise<void> {
-    await this.run(
-      UNROTATE,
-      this.baseOf(rotated.emailKey),
-      `rec:${rotated.id}`,
-      rotated.id,
-      hex(rotated.tokenHash),
-    );
   }
 
   /** Records expire by themselves (PEXPIREAT at their expiry). */

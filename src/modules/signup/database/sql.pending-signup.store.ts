@@ -151,6 +151,13 @@ export class SqlPendingSignupStore implements PendingSignupStore {
     ]);
   }
 
+  async withdraw(signup: Pick<PendingSignup, 'id'>, now: Date): Promise<void> {
+    await this.db.query(
+      "UPDATE pending_signups SET state = 'revoked', settled_at = $2 WHERE id = $1 AND state = 'pending'",
+      [signup.id, now],
+    );
+  }
+
   async revokeOthers(tx: Queryable, emailKey: string, exceptId: string, now: Date): Promise<number> {
     const rows = await tx.query(
       `UPDATE pending_signups SET state = 'revoked', settled_at = $3
@@ -167,14 +174,21 @@ export class SqlPendingSignupStore implements PendingSignupStore {
     now: Date,
   ): Promise<PendingSignup | undefined> {
     await this.lockAddress(tx, emailKey);
+    // A record holding the new token already is this rotation asked again (its mail's send was
+    // retried): returned as it is, never given to a newer record too (token_hash is unique).
     const [row] = await tx.query<Row>(
-      `UPDATE pending_signups
-       SET token_hash = $2, code_hash = $3, code_failures = 0, code_expires_at = $4, expires_at = $5
-       WHERE id = (SELECT id FROM pending_signups
-                   WHERE email_key = $1 AND state = 'pending' AND expires_at > $6
-                   ORDER BY created_at DESC, id LIMIT 1)
-         AND state = 'pending'
-       RETURNING *`,
+      `WITH held AS (SELECT id FROM pending_signups WHERE token_hash = $2),
+       rotated AS (
+         UPDATE pending_signups
+            SET token_hash = $2, code_hash = $3, code_failures = 0, code_expires_at = $4, expires_at = $5
+          WHERE id = (SELECT id FROM pending_signups
+                       WHERE email_key = $1 AND state = 'pending' AND expires_at > $6
+                       ORDER BY created_at DESC, id LIMIT 1)
+            AND state = 'pending' AND NOT EXISTS (SELECT 1 FROM held)
+         RETURNING *)
+       SELECT * FROM rotated
+       UNION ALL
+       SELECT * FROM pending_signups WHERE id IN (SELECT id FROM held) AND state = 'pending'`,
       [emailKey, next.tokenHash, next.codeHash, next.codeExpiresAt, next.expiresAt, now],
     );
     return row ? toSignup(row) : undefined;
@@ -185,8 +199,6 @@ export class SqlPendingSignupStore implements PendingSignupStore {
   async discard(): Promise<void> {}
 
   async endClaim(): Promise<void> {}
-
-  async unrotate(): Promise<void> {}
 
   async sweep(now: Date): Promise<number> {
     const rows = await this.db.query('DELETE FROM pending_signups WHERE expires_at <= $1 RETURNING id', [

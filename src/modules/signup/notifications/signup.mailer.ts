@@ -2,7 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../../config/config';
 import { CONFIG } from '../../../core/tokens';
 import type { Queryable } from '../../../infra/db/db.port';
-import { type Locale, LOCALES, MAIL_OUTBOX, type MailOutbox, type TemplateMail } from '../../mail/mail.port';
+import {
+  type Locale,
+  LOCALES,
+  MAIL_OUTBOX,
+  type MailOutbox,
+  type ReplacementMail,
+  type TemplateMail,
+} from '../../mail/mail.port';
 import type { Challenge } from '../domain/challenge';
 
 export interface Addressee {
@@ -10,6 +17,14 @@ export interface Addressee {
   name?: string;
   locale: string;
 }
+
+/** A signup's verify mail: the value naming its pending signup (not shown by the template). */
+export const SIGNUP_ID = 'signupId';
+
+/** A resend's verify mail: the values holding its challenge's hashes, hex (not shown by the template). */
+export const ROTATION = { tokenHash: 'tokenHash', codeHash: 'codeHash' } as const;
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 export const asLocale = (l: string): Locale =>
   (LOCALES as readonly string[]).includes(l) ? (l as Locale) : 'en';
@@ -30,36 +45,47 @@ export class SignupMailer {
     return `${this.config.http.publicUrl}/users/email-verify?signupVerifyToken=${encodeURIComponent(token)}`;
   }
 
-  async verify(tx: Queryable, to: Addressee, challenge: Challenge): Promise<void> {
-    await this.outbox.enqueue(tx, this.verifyMail(to, challenge));
+  /**
+   * To the address typed, whether or not it has an account: the worker's send guard decides
+   * (SignupVerifySendGuard, which finds the account, withdraws the signup `signupId` and sends the
+   * account-exists notice in its place).
+   */
+  async verify(tx: Queryable, signupId: string, to: Addressee, challenge: Challenge): Promise<void> {
+    await this.outbox.enqueue(tx, this.verifyMail(to, challenge, { [SIGNUP_ID]: signupId }));
   }
 
   /**
-   * The verify mail, rendered, sealed and inserted whether or not `send`, and kept only when
-   * `send` (MailOutbox.enqueueIf): resend costs the same for an address with nothing pending.
-   * True when kept.
+   * A resend's mail, to the address typed, for every address: it carries the new challenge's hashes
+   * (never the challenge itself, which is sealed), and the send guard gives them to the address's
+   * newest live signup at send time, then sends to it, or ends the mail unsent when there is none.
    */
-  async verifyIf(tx: Queryable, send: boolean, to: Addressee, challenge: Challenge): Promise<boolean> {
-    return (await this.outbox.enqueueIf(tx, send, this.verifyMail(to, challenge))) !== undefined;
+  async resend(tx: Queryable, to: Addressee, challenge: Challenge): Promise<void> {
+    await this.outbox.enqueue(
+      tx,
+      this.verifyMail(to, challenge, {
+        [ROTATION.tokenHash]: hex(challenge.tokenHash),
+        [ROTATION.codeHash]: hex(challenge.codeHash),
+      }),
+    );
   }
 
-  /** The "someone tried to sign up with your address" notice, kept only when `send` (see verifyIf). */
-  async existsIf(tx: Queryable, send: boolean, to: Addressee): Promise<boolean> {
+  /** The "someone tried to sign up with your address" notice, to the account's owner; no secrets. */
+  existsNotice(owner: Addressee): ReplacementMail {
     const base = this.config.http.publicUrl;
-    const kept = await this.outbox.enqueueIf(tx, send, {
-      to: { address: to.email, name: to.name },
+    return {
+      to: { address: owner.email, name: owner.name },
       template: 'signup-exists',
-      locale: asLocale(to.locale),
+      locale: asLocale(owner.locale),
       data: {
-        name: to.name ?? '',
+        name: owner.name ?? '',
         loginUrl: `${base}/users/login`,
         resetUrl: `${base}/users/password-reset`,
       },
-    });
-    return kept !== undefined;
+    };
   }
 
-  private verifyMail(to: Addressee, challenge: Challenge): TemplateMail {
+  /** `guard`: the values the send guard acts on (not shown by the template). */
+  private verifyMail(to: Addressee, challenge: Challenge, guard: Record<string, string>): TemplateMail {
     return {
       to: { address: to.email, name: to.name },
       template: 'signup-verify',
@@ -68,6 +94,7 @@ export class SignupMailer {
         name: to.name ?? '',
         linkExpiresAt: challenge.expiresAt.toISOString(),
         codeExpiresAt: challenge.codeExpiresAt.toISOString(),
+        ...guard,
       },
       secrets: { link: this.verifyLink(challenge.token), code: challenge.code },
     };

@@ -3,11 +3,6 @@ import type { AppConfig } from '../../../config/config';
 import { CONFIG, DB } from '../../../core/tokens';
 import type { Db } from '../../../infra/db/db.port';
 import { RATE_LIMITER, type RateLimiter } from '../../rate-limit/rate-limit.port';
-import {
-  PENDING_SIGNUP_STORE,
-  type PendingSignup,
-  type PendingSignupStore,
-} from '../database/pending-signup.store';
 import { issueChallenge } from '../domain/challenge';
 import { parseEmail } from '../../../common/email/email-address';
 import { LIMITS, enforceEach } from '../domain/signup.limits';
@@ -15,11 +10,13 @@ import type { RequestContext } from '../http/request-context';
 import { SignupMailer } from '../notifications/signup.mailer';
 
 /**
- * POST /users/resend-verification. The newest live challenge of the address gets a fresh token and
- * code (the old link and code stop working, its code failures reset) and a new mail. Addresses
- * with an account or with nothing pending are sent nothing, after the same work (the mail is
- * rendered and inserted, then rolled back: MailOutbox.enqueueIf); the answer is the same 202 for
- * all, and the limits are keyed by the address whatever it is.
+ * POST /users/resend-verification. The same work for every address BY CONSTRUCTION: nothing here
+ * knows whether the address has a live signup or an account. The limits are keyed by the address,
+ * a new challenge is drawn, and its mail is enqueued to the address (kept for every address, with
+ * the challenge's hashes). After the answer the mail's send guard (SignupVerifySendGuard) gives the
+ * new challenge to the address's newest live signup (its old link and code stop working, its code
+ * failures reset) and sends the mail to it; with nothing pending, or an account at the address, the
+ * mail ends `suppressed` unsent. The answer is always the same 202.
  */
 @Injectable()
 export class ResendVerificationService {
@@ -27,7 +24,6 @@ export class ResendVerificationService {
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(DB) private readonly db: Db,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
-    @Inject(PENDING_SIGNUP_STORE) private readonly pending: PendingSignupStore,
     private readonly mailer: SignupMailer,
   ) {}
 
@@ -37,27 +33,11 @@ export class ResendVerificationService {
       [`resend-minute:${address.key}`, LIMITS.resendPerMinute],
       [`resend-day:${address.key}`, LIMITS.resendPerDay],
     ]);
-    const now = new Date();
-    const challenge = issueChallenge(this.config.keys, this.config.signup, now, address.key);
-    let rotated: PendingSignup | undefined;
-    try {
-      await this.db.transaction(async (tx) => {
-        rotated = await this.pending.rotateNewest(tx, address.key, challenge, now);
-        // Rendered, sealed and inserted for every address, kept only for a live signup.
-        await this.mailer.verifyIf(
-          tx,
-          rotated !== undefined,
-          { email: rotated?.email ?? address.email, name: rotated?.name, locale: ctx.locale },
-          challenge,
-        );
-      });
-    } catch (err) {
-      // The new mail rolled back: the old link and code must keep working (a no-op for SQL). The
-      // caller sees the original error; if the undo fails too, the user resends (docs/signup.md).
-      if (rotated) await this.pending.unrotate(rotated).catch(() => undefined);
-      throw err;
-    }
-    // No wake, as for password reset: the worker's poll finds the mail within a second, and a wake
-    // for live signups only would start work right after the answer for them alone.
+    const challenge = issueChallenge(this.config.keys, this.config.signup, new Date(), address.key);
+    await this.db.transaction((tx) =>
+      this.mailer.resend(tx, { email: address.email, locale: ctx.locale }, challenge),
+    );
+    // No wake, as for password reset: the worker's poll finds the mail within a second, and nothing
+    // starts right after the answer on the same cores either.
   }
 }
