@@ -200,7 +200,7 @@ describe('Email API over HTTP, delivered over SMTP', () => {
     );
     assert.match(unknown.fields?.template ?? '', /unknown/);
     const missing = await expectError(
-      await post({ to, template: 'signup-verify', data: { name: 'x' } }),
+      await post({ to, template: 'email-change-verify', data: { name: 'x' } }),
       400,
       'validation_failed',
     );
@@ -208,7 +208,7 @@ describe('Email API over HTTP, delivered over SMTP', () => {
     const notATime = await expectError(
       await post({
         to,
-        template: 'signup-verify',
+        template: 'email-change-verify',
         data: { name: 'x', link: 'https://a.test', code: '1', linkExpiresAt: 'soon', codeExpiresAt: 'soon' },
       }),
       400,
@@ -221,6 +221,19 @@ describe('Email API over HTTP, delivered over SMTP', () => {
       'validation_failed',
     );
     assert.ok(locale.fields?.locale);
+    assert.equal(await count(to), 0);
+  });
+
+  it('refuses the templates only mailgate itself sends (their guards act on the records the values name)', async () => {
+    const to = addr('guarded');
+    for (const template of ['signup-verify', 'password-reset']) {
+      const refused = await expectError(
+        await post({ to, template, data: { name: 'x', signupId: randomUUID(), resetId: randomUUID() } }),
+        400,
+        'validation_failed',
+      );
+      assert.match(refused.fields?.template ?? '', /only by mailgate's own flows/);
+    }
     assert.equal(await count(to), 0);
   });
 

@@ -161,6 +161,11 @@ export interface MailCourier extends MailOutbox {
   enqueueNow(mail: TemplateMail): Promise<EnqueuedMail>;
   enqueueRawNow(mail: RawMail): Promise<EnqueuedMail>;
   find(id: string, db?: Queryable): Promise<MessageRecord | undefined>;
+  /**
+   * Throws MailRejectedError for a template only mailgate's own flows may queue: a guarded one
+   * (signup-verify, password-reset), whose send guard acts on the records its values name.
+   */
+  assertOpenTemplate(name: string): void;
 }
 
 export const MAIL_COURIER = Symbol('MailCourier');

@@ -116,6 +116,7 @@ export class SendEmailService {
   private enqueue(tx: Queryable | undefined, body: SendEmailBody): Promise<EnqueuedMail> {
     const attachments = body.attachments;
     if (body.template !== undefined) {
+      this.courier.assertOpenTemplate(body.template);
       const mail = {
         to: body.to,
         template: body.template,

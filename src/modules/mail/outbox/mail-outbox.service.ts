@@ -1,8 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { afterCommit, type Queryable } from '../../../infra/db/db.port';
-import type { EnqueuedMail, MailCourier, MessageRecord, RawMail, TemplateMail } from '../mail.port';
+import {
+  type EnqueuedMail,
+  type MailCourier,
+  MailRejectedError,
+  type MessageRecord,
+  type RawMail,
+  type TemplateMail,
+} from '../mail.port';
 import { MAIL_QUEUE, type MailQueue } from '../queue/mail-queue.port';
+import { GUARDED_TEMPLATES } from '../templates/template.registry';
 import { OutboxStore } from './outbox.store';
+
+const GUARDED: ReadonlySet<string> = new Set(GUARDED_TEMPLATES);
 
 /** MAIL_OUTBOX and MAIL_COURIER: what other features see of the mail module. */
 @Injectable()
@@ -35,6 +45,14 @@ export class MailOutboxService implements MailCourier {
 
   find(id: string, db?: Queryable): Promise<MessageRecord | undefined> {
     return this.store.find(id, db);
+  }
+
+  assertOpenTemplate(name: string): void {
+    if (GUARDED.has(name))
+      throw new MailRejectedError(
+        'template',
+        `mail template "${name}" is sent only by mailgate's own flows; send raw content or another template`,
+      );
   }
 
   wake(): void {
