@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Migration } from '../../src/infra/db/migrator';
 import { seedEmbeddedDb } from '../../test/support/db-template';
 import { freePort, ROOT, type ServerProcess, startServerProcess, withOwnedDataDir } from './child.process';
 
@@ -28,13 +29,24 @@ export interface MailgateOptions {
 }
 
 /**
+ * The schema of the checkout that runs: a baseline built from another commit must start on its own
+ * migrations, not on this checkout's (a database migrated ahead of its code refuses its writes).
+ */
+function appMigrations(appRoot: string | undefined): readonly Migration[] | undefined {
+  if (appRoot === undefined) return undefined;
+  const file = path.resolve(appRoot, 'dist/src/infra/db/migrations/index.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- another checkout's build, chosen at run time
+  return (require(file) as { coreMigrations: readonly Migration[] }).coreMigrations;
+}
+
+/**
  * mailgate as `npm start` runs it (node dist/src/main.js), with a fresh DATA_DIR, free ports and
  * rate limits off, in its own process. Logs at `warn` so the access log does not become the
  * thing measured; the log file stays in `logDir` for inspection.
  */
 export async function startMailgate(opts: MailgateOptions): Promise<ServerProcess> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mailgate-bench-'));
-  await seedEmbeddedDb(path.join(dataDir, 'db'));
+  await seedEmbeddedDb(path.join(dataDir, 'db'), appMigrations(opts.appRoot));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env: Record<string, string> = {
