@@ -7,18 +7,18 @@ import {
   type SendResult,
   TransportError,
 } from '../mail-transport.port';
-import { ThreadedSmtpSender } from '../nodemailer/threaded-smtp.sender';
+import { NodemailerSmtpSender } from '../nodemailer/nodemailer-smtp.sender';
 
 /**
  * MAIL_TRANSPORT=mailbox (development): a real SMTP session to the built-in dev mailbox, so what a
- * developer reads there went through the same code path as production mail, the `smtp` transport's
- * sender thread included (the mailbox's own work stays on the main thread, the sending leaves it).
- * The mailbox may listen on port 0 in tests, so its address is read at send time and the sender
- * rebuilt if it moved.
+ * developer reads there went through the same code path as production mail (the same sender, here
+ * on the main thread: on the sender thread it widened the password-reset timing residual, see
+ * docs/mail.md). The mailbox may listen on port 0 in tests, so its address is read at send time and
+ * the sender rebuilt if it moved.
  */
 export class MailboxTransport implements MailTransport {
   readonly name = 'mailbox';
-  private sender?: ThreadedSmtpSender;
+  private sender?: NodemailerSmtpSender;
 
   constructor(
     private readonly config: AppConfig,
@@ -32,7 +32,7 @@ export class MailboxTransport implements MailTransport {
     if (!this.sender || this.sender.endpoint.host !== host || this.sender.endpoint.port !== port) {
       await this.sender?.close();
       // Local and development-only: no TLS, no auth.
-      this.sender = new ThreadedSmtpSender(
+      this.sender = new NodemailerSmtpSender(
         { host, port, secure: false, ignoreTLS: true },
         this.config.mail.dkim,
       );
