@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { emailProblem, parseEmail } from './email-address';
+import { emailKeyOf, emailProblem, parseEmail } from './email-address';
 
 describe('email addresses', () => {
   it('accepts ordinary, plus-tagged, quoted and sub-domain addresses', () => {
@@ -51,5 +51,11 @@ describe('email addresses', () => {
 
   it('parseEmail throws on an invalid address', () => {
     assert.throws(() => parseEmail('nope'));
+  });
+
+  it('emailKeyOf: the account key, or undefined for what cannot be an address', () => {
+    assert.equal(emailKeyOf('Kim.MinJi@Example.COM'), parseEmail('Kim.MinJi@Example.COM').key);
+    for (const bad of ['', 'no-at-sign', 'a@b@c', 'x\r\n@evil.test'])
+      assert.equal(emailKeyOf(bad), undefined, bad);
   });
 });

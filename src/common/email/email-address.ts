@@ -50,3 +50,12 @@ export function parseEmail(input: string): EmailAddress {
   const email = `${display.slice(0, at)}@${display.slice(at + 1).toLowerCase()}`;
   return { email, display, key: display.toLowerCase() };
 }
+
+/** The address's account key, or undefined when it is not an address an account can have. */
+export function emailKeyOf(input: string): string | undefined {
+  try {
+    return parseEmail(input).key;
+  } catch {
+    return undefined;
+  }
+}

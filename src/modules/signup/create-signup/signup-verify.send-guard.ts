@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { parseEmail } from '../../../common/email/email-address';
+import { emailKeyOf } from '../../../common/email/email-address';
 import { DB } from '../../../core/tokens';
 import type { Db } from '../../../infra/db/db.port';
 import {
@@ -51,12 +51,8 @@ export class SignupVerifySendGuard implements SendGuard, OnModuleInit {
   }
 
   async check(mail: GuardedMail): Promise<SendVerdict> {
-    let key: string;
-    try {
-      key = parseEmail(mail.to).key;
-    } catch {
-      return { kind: 'send' }; // not an address an account can have
-    }
+    const key = emailKeyOf(mail.to);
+    if (key === undefined) return { kind: 'send' }; // not an address an account can have
     const owner = await this.users.findByEmailKey(key);
     const rotation = rotationOf(mail.data);
     if (rotation) {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { parseEmail } from '../../../common/email/email-address';
+import { emailKeyOf } from '../../../common/email/email-address';
 import { DB } from '../../../core/tokens';
 import type { Db } from '../../../infra/db/db.port';
 import {
@@ -39,12 +39,8 @@ export class PasswordResetSendGuard implements SendGuard, OnModuleInit {
   }
 
   async check(mail: GuardedMail): Promise<SendVerdict> {
-    let key: string;
-    try {
-      key = parseEmail(mail.to).key;
-    } catch {
-      return { kind: 'drop', reason: 'not an address an account can have' };
-    }
+    const key = emailKeyOf(mail.to);
+    if (key === undefined) return { kind: 'drop', reason: 'not an address an account can have' };
     const resetId = mail.data[RESET_ID];
     return this.db.transaction(async (tx) => {
       // Share-locked: an email change moving the account away waits for this bind, then revokes
