@@ -23,7 +23,7 @@ export interface CpuUse {
   totalCores: number;
 }
 
-const TICKS_PER_SECOND = 100; // USER_HZ; `getconf CLK_TCK` is 100 on every Linux the bench targets
+export const TICKS_PER_SECOND = 100; // USER_HZ; `getconf CLK_TCK` is 100 on every Linux the bench targets
 
 function threadTicks(pid: number, tid: string): number {
   try {

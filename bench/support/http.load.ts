@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { ROOT } from './child.process';
+import { TICKS_PER_SECOND } from './cpu';
 
 /**
  * The HTTP load of the benchmarks: closed-loop keep-alive connections, each sending a request and
@@ -15,8 +16,6 @@ import { ROOT } from './child.process';
 export type LoadGenerator = 'wrk' | 'autocannon';
 
 const WRK_SCRIPT = path.join(ROOT, 'bench', 'support', 'http.load.lua');
-/** USER_HZ, the unit of /proc/<pid>/stat's CPU times (as in cpu.ts). */
-const TICKS_PER_SECOND = 100;
 const TIMEOUT_S = 30;
 
 /** `wrk -v` prints its version (and exits 1); undefined when wrk is not on PATH. */

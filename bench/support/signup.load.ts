@@ -10,16 +10,15 @@ export interface LoadOptions {
   expectStatus: number;
 }
 
-export interface LoadResult {
+export interface LoadResult extends Pick<
+  HttpLoadResult,
+  'statusCodes' | 'errors' | 'timeouts' | 'latencyMs'
+> {
   connections: number;
   durationS: number;
   ok: number;
   /** Signups answered with `expectStatus`, per second of the run. */
   rps: number;
-  statusCodes: Record<string, number>;
-  errors: number;
-  timeouts: number;
-  latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
   /** CPU seconds of the load generator's own process (wrk; 0 when it ran in the bench process). */
   generatorCpuS: number;
 }
