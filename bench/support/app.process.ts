@@ -79,6 +79,8 @@ export async function startMailgate(opts: MailgateOptions): Promise<ServerProces
       logFile: path.join(opts.logDir, `${name}-${port}.log`),
       nodeArgs: [
         ...(opts.nodeArgs ?? []),
+        // e.g. BENCH_NODE_ARGS=--perf-basic-prof, to read the app's JIT frames in `perf record`.
+        ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
         ...(opts.profile ? ['-r', path.join(ROOT, 'dist', 'bench', 'children', 'profile.preload.js')] : []),
       ],
     }),

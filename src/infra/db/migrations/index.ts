@@ -5,7 +5,7 @@ import { emailApi } from './003_email_api';
 import { account } from './004_account';
 import { throttledAttempts } from './005_throttled_attempts';
 import { resetAddress } from './006_reset_address';
-import { leaseInvariant } from './007_lease_invariant';
+import { outboxWrites } from './007_outbox_writes';
 
 /** Every migration of the core schema, shared by the embedded and distributed profiles. */
 export const coreMigrations: readonly Migration[] = [
@@ -15,5 +15,5 @@ export const coreMigrations: readonly Migration[] = [
   account,
   throttledAttempts,
   resetAddress,
-  leaseInvariant,
+  outboxWrites,
 ];
