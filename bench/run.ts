@@ -46,7 +46,7 @@ const USAGE = `usage: node dist/bench/run.js [${Object.keys(BENCHES).join('|')} 
   --sequential N    signups timed one at a time to the inbox           default 200
   --concurrent N    signups timed to the inbox with N in flight        default 400
   --smtp-delay MS   how long the slow SMTP server takes per message    default 2000
-  --messages N      messages per benchmark (courier, send-path, courier-scale, mailbox ingest/memory, IMAP;
+  --messages N      messages per benchmark (courier: default 30000; send-path, courier-scale, mailbox ingest/memory, IMAP;
                     verify: tokens per run)                           default 10000
   --load G          HTTP load generator: wrk (apt-get install wrk) or autocannon
                     default wrk when installed, else autocannon
@@ -112,6 +112,7 @@ async function main(): Promise<void> {
     inboxConcurrent: positive('concurrent', values.concurrent, quick ? 40 : 400),
     smtpDelayMs: positive('smtp-delay', values['smtp-delay'], 2000),
     messages: Math.floor(positive('messages', values.messages, quick ? 1000 : 10_000)),
+    messagesChosen: values.messages !== undefined || quick,
     appRoot: values['app-root'] === undefined ? undefined : path.resolve(values['app-root']),
     logDir: mkdtempSync(path.join(tmpdir(), 'mailgate-bench-logs-')),
     profile: values.profile === true,

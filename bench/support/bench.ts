@@ -30,6 +30,8 @@ export interface BenchContext {
   smtpDelayMs: number;
   /** Messages per mailbox benchmark (ingest set, stored for memory, mailbox size for IMAP). */
   messages: number;
+  /** Whether `messages` was chosen (`--messages`, `--quick`) rather than defaulted: `courier` defaults higher. */
+  messagesChosen: boolean;
   logDir: string;
   /** --app-root: run the app from this checkout's build instead (courier, signup, verify, reset-timing: A/B comparisons). */
   appRoot?: string;
