@@ -226,3 +226,74 @@ describe('PgliteDb transactions', () => {
     assert.throws(() => kept!.deferWrite?.(insert, [70, 'late']), /Transaction is closed/);
   });
 });
+
+describe('PgliteDb maintenance (PGlite has no autovacuum)', () => {
+  const lookup = 'SELECT v FROM grown WHERE id = ANY($1::int[])';
+
+  /** What running `lookup` through its kept statement reads: EXPLAIN EXECUTE shows the cached plan. */
+  async function lookupPlan(db: PgliteDb): Promise<{ node: string; buffers: number }> {
+    const name = (db as unknown as { prepared: Map<string, string> }).prepared.get(lookup);
+    assert.ok(name, 'the lookup has a kept statement');
+    const [row] = await db.query<{
+      'QUERY PLAN': [{ Plan: { 'Node Type': string; 'Shared Hit Blocks': number } }];
+    }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE ${name}('{1,2,3}')`);
+    const plan = row['QUERY PLAN'][0].Plan;
+    return { node: plan['Node Type'], buffers: plan['Shared Hit Blocks'] };
+  }
+
+  it('plans a kept statement again with fresh statistics once the table has grown', async () => {
+    const db = await PgliteDb.open(undefined, { maintenance: false });
+    try {
+      await db.exec('CREATE TABLE grown (id int PRIMARY KEY, v text)');
+      await db.query(`INSERT INTO grown SELECT g, 'x' FROM generate_series(1, 5) g`);
+      await db.maintain(); // statistics of a five-row table: one page
+      // Used while the table is tiny: PostgreSQL settles on a generic plan (a sequential scan).
+      for (let i = 0; i < 10; i++) await db.query(lookup, [[1, 2, 3]]);
+      // Through query: exec (a script, which may change the schema) would drop the kept statements.
+      await db.query(`INSERT INTO grown SELECT g, repeat('x', 200) FROM generate_series(6, 20000) g`);
+      for (let i = 0; i < 3; i++) await db.query(lookup, [[1, 2, 3]]); // the statement is kept
+      const stale = await lookupPlan(db);
+      assert.equal(stale.node, 'Seq Scan', 'the plan made on the tiny table is still in use');
+      assert.ok(stale.buffers > 500, `the stale plan read ${stale.buffers} buffers`);
+
+      await db.maintain();
+      const rows = await db.query<{ v: string }>(lookup, [[1, 2, 3]]);
+      assert.equal(rows.length, 3);
+      for (let i = 0; i < 10; i++) await db.query(lookup, [[1, 2, 3]]);
+      const fresh = await lookupPlan(db);
+      assert.notEqual(fresh.node, 'Seq Scan');
+      assert.ok(fresh.buffers < 20, `after maintenance the lookup read ${fresh.buffers} buffers`);
+      const [stats] = await db.query<{ last_vacuum: Date | null; last_analyze: Date | null }>(
+        `SELECT last_vacuum, last_analyze FROM pg_stat_user_tables WHERE relname = 'grown'`,
+      );
+      assert.ok(stats?.last_vacuum && stats.last_analyze, 'VACUUM (ANALYZE) ran');
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('runs a pass by itself after enough statements, and none while idle', async () => {
+    const policy = { afterStatements: 20, minIntervalMs: 0, costFactor: 0, checkEveryMs: 10 };
+    const db = await PgliteDb.open(undefined, { maintenance: policy });
+    const analyzed = async () =>
+      (
+        await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_user_tables WHERE relname = 'busy' AND last_analyze IS NOT NULL`,
+        )
+      )[0]?.n === 1;
+    try {
+      await db.exec('CREATE TABLE busy (id int PRIMARY KEY)');
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(await analyzed(), false, 'no pass before any work');
+      for (let i = 0; i < 25; i++) await db.query('INSERT INTO busy VALUES ($1)', [i]);
+      let ran = false;
+      for (let i = 0; i < 200 && !ran; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        ran = await analyzed();
+      }
+      assert.ok(ran, 'a pass ran after 25 statements');
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -42,6 +42,32 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
+/**
+ * When the embedded database tidies up after itself. PostgreSQL's autovacuum keeps the planner's
+ * statistics current and removes dead row versions and index entries; PGlite has no autovacuum
+ * or autoanalyze, so without this its prepared statements keep the plans made when the tables
+ * were nearly empty (a sequential scan then, of 30,000 rows later) and its partial indexes keep
+ * every dead entry (docs/benchmarks.md, "Results, session 5"). A pass is `VACUUM (ANALYZE)`: it
+ * takes the one connection for tens of milliseconds, so it runs only after real work, and never
+ * more than 1/`costFactor` of the time.
+ */
+export interface PgliteMaintenance {
+  /** Statements sent since the last pass before another one is worth it. */
+  afterStatements: number;
+  /** Between passes at least this long, and at least `costFactor` times the last pass took. */
+  minIntervalMs: number;
+  costFactor: number;
+  /** How often the conditions are checked. */
+  checkEveryMs: number;
+}
+
+export const PGLITE_MAINTENANCE: PgliteMaintenance = {
+  afterStatements: 1_000,
+  minIntervalMs: 10_000,
+  costFactor: 50,
+  checkEveryMs: 5_000,
+};
+
 /** One statement of a round trip. */
 interface Statement {
   sql: string;
@@ -71,14 +97,73 @@ export class PgliteDb implements Db {
   /** SQL text → name of its prepared statement on this connection. */
   private readonly prepared = new Map<string, string>();
   private nextName = 1;
+  /** Statements sent since the last maintenance pass, and when it ended and how long it took. */
+  private sinceMaintenance = 0;
+  private lastMaintenance = { endedAt: 0, ms: 0 };
+  private maintaining = false;
+  private readonly maintenanceTimer: NodeJS.Timeout | undefined;
 
-  private constructor(private readonly pg: PGlite) {}
+  private constructor(
+    private readonly pg: PGlite,
+    private readonly maintenance: PgliteMaintenance | false,
+  ) {
+    if (maintenance) {
+      this.lastMaintenance.endedAt = performance.now();
+      this.maintenanceTimer = setInterval(() => void this.maintainIfDue(), maintenance.checkEveryMs);
+      this.maintenanceTimer.unref();
+    }
+  }
 
-  static async open(dir: string | undefined): Promise<PgliteDb> {
+  /** `maintenance: false` for a database that must not change under a test's feet. */
+  static async open(
+    dir: string | undefined,
+    opts: { maintenance?: PgliteMaintenance | false } = {},
+  ): Promise<PgliteDb> {
     if (dir !== undefined) mkdirSync(dir, { recursive: true });
     const pg = dir === undefined ? new PGlite() : new PGlite(dir);
     await pg.waitReady;
-    return new PgliteDb(pg);
+    return new PgliteDb(pg, opts.maintenance ?? PGLITE_MAINTENANCE);
+  }
+
+  /**
+   * One maintenance pass, now: `VACUUM (ANALYZE)` of the whole database, once any transaction in
+   * progress has ended. Fresh statistics change the planner's view, so the kept plans are dropped
+   * with it (each statement is planned again on its next use). Resolves with the pass's duration.
+   */
+  async maintain(): Promise<number> {
+    const started = performance.now();
+    this.maintaining = true;
+    try {
+      await this.pg._runExclusiveTransaction(() =>
+        this.pg._runExclusiveQuery(async () => {
+          const { messages } = await this.pg.execProtocol(
+            concat([
+              protocol.serialize.query('VACUUM (ANALYZE)'),
+              protocol.serialize.query('DEALLOCATE ALL'),
+            ]),
+            { syncToFs: false, throwOnError: false },
+          );
+          this.prepared.clear();
+          const error = messages.find((m) => m instanceof Error);
+          if (error) throw error;
+        }),
+      );
+    } finally {
+      const ms = performance.now() - started;
+      this.lastMaintenance = { endedAt: performance.now(), ms };
+      this.sinceMaintenance = 0;
+      this.maintaining = false;
+    }
+    return this.lastMaintenance.ms;
+  }
+
+  private async maintainIfDue(): Promise<void> {
+    const m = this.maintenance;
+    if (!m || this.maintaining || this.pg.closed || this.sinceMaintenance < m.afterStatements) return;
+    const wait = Math.max(m.minIntervalMs, m.costFactor * this.lastMaintenance.ms);
+    if (performance.now() - this.lastMaintenance.endedAt < wait) return;
+    // A failed pass (the disk is full, the database is closing) changes nothing: the next one retries.
+    await this.maintain().catch(() => undefined);
   }
 
   query<R>(sql: string, params: unknown[] = []): Promise<R[]> {
@@ -148,6 +233,7 @@ export class PgliteDb implements Db {
       );
     }
     parts.push(protocol.serialize.sync());
+    this.sinceMaintenance += statements.length;
     const { messages } = await this.pg.execProtocol(concat(parts), { syncToFs: false, throwOnError: false });
     // A statement exists once its parse completed, even if binding or executing it then failed;
     // after an error the backend skips the rest, so the completed parses are the first ones.
@@ -173,6 +259,7 @@ export class PgliteDb implements Db {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.maintenanceTimer);
     if (!this.pg.closed) await this.pg.close();
   }
 }
