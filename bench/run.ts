@@ -15,6 +15,7 @@ import { pickLoadGenerator } from './support/http.load';
 import { loadFacts, machineFacts, waitForQuiet } from './support/machine';
 import { type Layout, LAYOUTS, signupBench } from './signup.bench';
 import { sendPathBench } from './send-path.bench';
+import { signupGrowthBench } from './signup-growth.bench';
 import { slowSmtpBench } from './slow-smtp.bench';
 
 /**
@@ -23,6 +24,7 @@ import { slowSmtpBench } from './slow-smtp.bench';
  */
 const BENCHES: Record<string, Bench> = {
   signup: signupBench,
+  'signup-growth': signupGrowthBench,
   'slow-smtp': slowSmtpBench,
   inbox: inboxBench,
   'mailbox-ingest': mailboxIngestBench,
@@ -50,7 +52,7 @@ const USAGE = `usage: node dist/bench/run.js [${Object.keys(BENCHES).join('|')} 
                     verify: tokens per run)                           default 10000
   --load G          HTTP load generator: wrk (apt-get install wrk) or autocannon
                     default wrk when installed, else autocannon
-  --app-root DIR    courier, signup, verify, reset-timing(-dist), mailbox-ingest, mailbox-store: run
+  --app-root DIR    courier, signup, signup-growth, verify, reset-timing(-dist), mailbox-ingest, mailbox-store: run
                     mailgate from DIR/dist (a baseline checkout, built) for an A/B
   --quick           short runs to check the harness (numbers are not results)
   --layout L,…      signup: one (all in one process), split (dev mailbox in
