@@ -263,10 +263,10 @@ describe('PgliteDb maintenance (PGlite has no autovacuum)', () => {
       const fresh = await lookupPlan(db);
       assert.notEqual(fresh.node, 'Seq Scan');
       assert.ok(fresh.buffers < 20, `after maintenance the lookup read ${fresh.buffers} buffers`);
-      const [stats] = await db.query<{ last_vacuum: Date | null; last_analyze: Date | null }>(
-        `SELECT last_vacuum, last_analyze FROM pg_stat_user_tables WHERE relname = 'grown'`,
+      const [stats] = await db.query<{ last_analyze: Date | null }>(
+        `SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'grown'`,
       );
-      assert.ok(stats?.last_vacuum && stats.last_analyze, 'VACUUM (ANALYZE) ran');
+      assert.ok(stats?.last_analyze, 'ANALYZE ran');
     } finally {
       await db.close();
     }

@@ -43,13 +43,15 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 /**
- * When the embedded database tidies up after itself. PostgreSQL's autovacuum keeps the planner's
- * statistics current and removes dead row versions and index entries; PGlite has no autovacuum
- * or autoanalyze, so without this its prepared statements keep the plans made when the tables
- * were nearly empty (a sequential scan then, of 30,000 rows later) and its partial indexes keep
- * every dead entry (docs/benchmarks.md, "Results, session 5"). A pass is `VACUUM (ANALYZE)`: it
- * takes the one connection for tens of milliseconds, so it runs only after real work, and never
- * more than 1/`costFactor` of the time.
+ * When the embedded database brings its planner up to date. PostgreSQL's autovacuum daemon also
+ * re-analyzes tables as they change; PGlite has none, so without this its prepared statements keep
+ * the plans made when the tables were nearly empty (a sequential scan then, of 100,000 rows later):
+ * a signup's main-thread CPU grew by half over 12,000 signups (docs/benchmarks.md, "Results,
+ * session 5"). A pass is `ANALYZE` from a small sample (statistics target 10, ≈ 3,000 rows a table:
+ * 76–89 ms with 100,000 messages, against 356–534 ms at PostgreSQL's default 100) and takes the one
+ * connection while it runs, so it comes only after real work and never more than 1/`costFactor` of
+ * the time. No VACUUM: it cost 262–731 ms there, and the one plan that read dead index entries badly
+ * no longer does (the outbox's settle, migration 007).
  */
 export interface PgliteMaintenance {
   /** Statements sent since the last pass before another one is worth it. */
@@ -122,13 +124,15 @@ export class PgliteDb implements Db {
     if (dir !== undefined) mkdirSync(dir, { recursive: true });
     const pg = dir === undefined ? new PGlite() : new PGlite(dir);
     await pg.waitReady;
+    // Only `maintain`'s ANALYZE reads it (see PgliteMaintenance).
+    await pg.exec('SET default_statistics_target = 10');
     return new PgliteDb(pg, opts.maintenance ?? PGLITE_MAINTENANCE);
   }
 
   /**
-   * One maintenance pass, now: `VACUUM (ANALYZE)` of the whole database, once any transaction in
-   * progress has ended. Fresh statistics change the planner's view, so the kept plans are dropped
-   * with it (each statement is planned again on its next use). Resolves with the pass's duration.
+   * One maintenance pass, now: `ANALYZE` of the whole database, once any transaction in progress
+   * has ended. Fresh statistics change the planner's view, so the kept plans are dropped with it
+   * (each statement is planned again on its next use). Resolves with the pass's duration.
    */
   async maintain(): Promise<number> {
     const started = performance.now();
@@ -137,10 +141,7 @@ export class PgliteDb implements Db {
       await this.pg._runExclusiveTransaction(() =>
         this.pg._runExclusiveQuery(async () => {
           const { messages } = await this.pg.execProtocol(
-            concat([
-              protocol.serialize.query('VACUUM (ANALYZE)'),
-              protocol.serialize.query('DEALLOCATE ALL'),
-            ]),
+            concat([protocol.serialize.query('ANALYZE'), protocol.serialize.query('DEALLOCATE ALL')]),
             { syncToFs: false, throwOnError: false },
           );
           this.prepared.clear();
