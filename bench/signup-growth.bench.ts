@@ -1,5 +1,5 @@
 import { startMailgate } from './support/app.process';
-import { type Bench, fmt, type Row } from './support/bench';
+import { type Bench, fmt, type Row, validRun } from './support/bench';
 import { cpuBetween, cpuSnapshot } from './support/cpu';
 import { signupLoad } from './support/signup.load';
 
@@ -61,8 +61,7 @@ export const signupGrowthBench: Bench = async (ctx) => {
         rate: load.rps,
         mainMs: (use.mainS * 1000) / n,
         allMs: ((use.mainS + use.otherS) * 1000) / n,
-        valid:
-          load.errors === 0 && load.timeouts === 0 && Object.keys(load.statusCodes).every((s) => s === '202'),
+        valid: validRun(load, 202),
       };
       steps.push(step);
       ctx.say(

@@ -220,11 +220,7 @@ describe('outbox settle on PGlite: its cost does not grow with the mail sent bef
     const base = await PgliteDb.open(undefined);
     try {
       await migrate(base, coreMigrations);
-      const log: Array<{ sql: string; params: unknown[] }> = [];
-      const db: Db = {
-        ...counting(base).db,
-        query: (sql, params) => (log.push({ sql, params: params ?? [] }), base.query(sql, params)),
-      };
+      const { db, statements } = counting(base);
       const store = new OutboxStore(config, db);
       const send = async (n: number) => {
         await Promise.all(
@@ -246,10 +242,10 @@ describe('outbox settle on PGlite: its cost does not grow with the mail sent bef
         );
         const batch = await store.claim(32, LEASE_MS);
         assert.equal(batch.length, 32);
-        const settle = log.filter((s) => s.sql.includes("SET status = 'sent'")).at(-1);
+        const settle = statements.filter((sql) => sql.includes("SET status = 'sent'")).at(-1);
         assert.ok(settle, 'the store settled its sends in a batch');
         const [row] = await base.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
-          `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${settle.sql}`,
+          `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${settle}`,
           [batch.map((m) => m.id), batch.map((m) => m.lease_id), batch.map(() => 1)],
         );
         const plan = row['QUERY PLAN'][0].Plan;

@@ -124,8 +124,6 @@ export class PgliteDb implements Db {
     if (dir !== undefined) mkdirSync(dir, { recursive: true });
     const pg = dir === undefined ? new PGlite() : new PGlite(dir);
     await pg.waitReady;
-    // Only `maintain`'s ANALYZE reads it (see PgliteMaintenance).
-    await pg.exec('SET default_statistics_target = 10');
     return new PgliteDb(pg, opts.maintenance ?? PGLITE_MAINTENANCE);
   }
 
@@ -141,7 +139,12 @@ export class PgliteDb implements Db {
       await this.pg._runExclusiveTransaction(() =>
         this.pg._runExclusiveQuery(async () => {
           const { messages } = await this.pg.execProtocol(
-            concat([protocol.serialize.query('ANALYZE'), protocol.serialize.query('DEALLOCATE ALL')]),
+            concat([
+              // Read by ANALYZE only (see PgliteMaintenance): set by the pass, not at every open.
+              protocol.serialize.query('SET default_statistics_target = 10'),
+              protocol.serialize.query('ANALYZE'),
+              protocol.serialize.query('DEALLOCATE ALL'),
+            ]),
             { syncToFs: false, throwOnError: false },
           );
           this.prepared.clear();
